@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/site"
+)
+
+// runBuild is "rosetta build": the site in -src into -out.
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site root: the folder with site.toml")
+	out := fs.String("out", "public", "output folder, relative to the current directory")
+	baseURL := fs.String("baseurl", "", "URL the site is served at (overrides site.toml's baseURL)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "build: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	if err := checkOut(*src, *out); err != nil {
+		return err
+	}
+	start := time.Now()
+	s, problems := site.Load(os.DirFS(*src), site.Options{BaseURL: *baseURL})
+	if s == nil {
+		return problems
+	}
+	printWarnings(stderr, problems)
+	o, err := site.NewDirOutput(*out)
+	if err != nil {
+		return err
+	}
+	pages, problems := s.Build(o)
+	if problems.HasErrors() {
+		o.Abort()
+		return problems
+	}
+	if err := o.Commit(); err != nil {
+		o.Abort()
+		return err
+	}
+	fmt.Fprintf(stdout, "built %d pages in %d languages into %s in %v\n",
+		pages, len(s.Config.Languages), *out, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// checkOut refuses an output folder that would replace the sources.
+func checkOut(src, out string) error {
+	absSrc, err1 := filepath.Abs(src)
+	absOut, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return fmt.Errorf("cannot resolve -src or -out")
+	}
+	rel, err := filepath.Rel(absOut, absSrc)
+	if err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return fmt.Errorf("-out %s would contain the site sources: choose a folder such as public", out)
+	}
+	for _, dir := range []string{"content", "templates", "i18n"} {
+		if rel, err := filepath.Rel(filepath.Join(absSrc, dir), absOut); err == nil && !strings.HasPrefix(rel, "..") {
+			return fmt.Errorf("-out %s is inside the site's %s/ folder", out, dir)
+		}
+	}
+	return nil
+}
+
+func printWarnings(w io.Writer, problems diag.List) {
+	for _, d := range problems.Warnings() {
+		fmt.Fprintln(w, d)
+	}
+}

@@ -1,0 +1,66 @@
+// Command rosetta builds a static site of discussion transcripts in many
+// languages.
+//
+//	rosetta build [-src DIR] [-out DIR] [-baseurl URL]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+)
+
+var errUsage = errors.New("usage")
+
+const usage = `rosetta builds a static site of discussion transcripts in many languages.
+
+Usage:
+  rosetta build [-src DIR] [-out DIR] [-baseurl URL]   build the site into public/
+
+Run "rosetta <command> -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs one command and returns the exit code: 0 on success, 1 when the
+// site has problems, 2 for a usage error.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		err = runBuild(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "rosetta: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	var problems diag.List
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.As(err, &problems):
+		for _, d := range problems {
+			fmt.Fprintln(stderr, d)
+		}
+	default:
+		fmt.Fprintln(stderr, "rosetta:", err)
+	}
+	return 1
+}

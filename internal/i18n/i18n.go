@@ -1,0 +1,265 @@
+// Package i18n loads the UI strings of a site, one go-i18n TOML file a
+// language (i18n/<code>.toml), and checks them against the original
+// language's file.
+//
+// A message is either a string:
+//
+//	viewOriginal = "View original"
+//
+// or, when it is counted, a table with one entry per CLDR plural form the
+// language needs, where {{.Count}} is the number:
+//
+//	[speakerCount]
+//	one = "{{.Count}} participant"
+//	other = "{{.Count}} participants"
+//
+// Every message of the original language must exist in every language, of
+// the same kind, and a counted one with every plural form of that language;
+// a language never falls back to another language's text.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+)
+
+// pluralKeys are the CLDR plural forms, as go-i18n names them.
+var pluralKeys = []string{"zero", "one", "two", "few", "many", "other"}
+
+// sampleCounts reach every plural form of every CLDR language: 1.5 is the
+// only "other" of Russian, a million the "many" of French and Spanish.
+var sampleCounts = []any{0, 1, 2, 3, 5, 7, 11, 21, 22, 25, 100, 101, 102, 1000000, "1.5"}
+
+// Message is one UI string as written in a file.
+type Message struct {
+	ID      string
+	Line    int
+	Counted bool
+	Text    string // for a message that is not counted
+}
+
+// Catalog is the UI strings of one language.
+type Catalog struct {
+	Code     string // the site's language code, e.g. "pt-br"
+	Path     string // e.g. "i18n/pt-br.toml"
+	Tag      language.Tag
+	Messages map[string]*Message
+
+	localizer *goi18n.Localizer
+}
+
+// Parse reads the i18n file of one language. tag chooses the plural rules.
+func Parse(code, path string, tag language.Tag, src []byte) (*Catalog, diag.List) {
+	var problems diag.List
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			problems.Errorf(path, perr.Position.Line, "%s", perr.Message)
+		} else {
+			problems.Errorf(path, 0, "%v", err)
+		}
+		return nil, problems
+	}
+	c := &Catalog{Code: code, Path: path, Tag: tag, Messages: map[string]*Message{}}
+	lines := keyLines(string(src))
+	// One bundle per language, so that a missing message is an error and
+	// never another language's text.
+	bundle := goi18n.NewBundle(tag)
+	ids := make([]string, 0, len(raw))
+	for id := range raw {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		m := &Message{ID: id, Line: lines[id]}
+		gm := &goi18n.Message{ID: id}
+		switch v := raw[id].(type) {
+		case string:
+			m.Text, gm.Other = v, v
+		case map[string]any:
+			m.Counted = true
+			for form, text := range v {
+				s, ok := text.(string)
+				if !ok || !setForm(gm, form, s) {
+					problems.Errorf(path, m.Line, "message %q: %q is not a plural form (%s)", id, form, strings.Join(pluralKeys, ", "))
+				}
+			}
+		default:
+			problems.Errorf(path, m.Line, "message %q: a message is a string, or a table of plural forms", id)
+			continue
+		}
+		c.Messages[id] = m
+		if err := bundle.AddMessages(tag, gm); err != nil {
+			problems.Errorf(path, m.Line, "message %q: %v", id, err)
+		}
+	}
+	c.localizer = goi18n.NewLocalizer(bundle, tag.String())
+	return c, problems
+}
+
+func setForm(m *goi18n.Message, form, text string) bool {
+	switch form {
+	case "zero":
+		m.Zero = text
+	case "one":
+		m.One = text
+	case "two":
+		m.Two = text
+	case "few":
+		m.Few = text
+	case "many":
+		m.Many = text
+	case "other":
+		m.Other = text
+	case "description", "hash":
+		// go-i18n's own metadata keys.
+	default:
+		return false
+	}
+	return true
+}
+
+// keyLines finds the line of each top-level key or table header.
+func keyLines(src string) map[string]int {
+	lines := map[string]int{}
+	for i, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		var key string
+		if strings.HasPrefix(line, "[") && !strings.HasPrefix(line, "[[") {
+			key, _, _ = strings.Cut(strings.TrimPrefix(line, "["), "]")
+		} else if k, _, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			key = k
+		}
+		key = strings.Trim(strings.TrimSpace(key), `"`)
+		if _, seen := lines[key]; key != "" && !seen {
+			lines[key] = i + 1
+		}
+	}
+	return lines
+}
+
+// Check reports what c lacks or has beyond the original: a missing message,
+// a message of the other kind, a plural form the language needs and does not
+// have, and (as a warning) a message the original does not have.
+func (c *Catalog) Check(original *Catalog) diag.List {
+	var problems diag.List
+	ids := make([]string, 0, len(original.Messages))
+	for id := range original.Messages {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		want := original.Messages[id]
+		m, ok := c.Messages[id]
+		switch {
+		case !ok:
+			problems.Errorf(c.Path, 0, "language %s: missing message %q (%s:%d)", c.Code, id, original.Path, want.Line)
+		case m.Counted != want.Counted && want.Counted:
+			problems.Errorf(c.Path, m.Line, "language %s: message %q is counted in %s: write it as a table of plural forms", c.Code, id, original.Path)
+		case m.Counted != want.Counted:
+			problems.Errorf(c.Path, m.Line, "language %s: message %q is a plain string in %s, not a table", c.Code, id, original.Path)
+		case m.Counted:
+			for _, form := range c.missingForms(id) {
+				problems.Errorf(c.Path, m.Line, "language %s: message %q has no plural form %q", c.Code, id, form)
+			}
+		}
+	}
+	for _, id := range sortedKeys(c.Messages) {
+		if _, ok := original.Messages[id]; !ok {
+			problems.Warnf(c.Path, c.Messages[id].Line, "language %s: message %q is not in %s", c.Code, id, original.Path)
+		}
+	}
+	return problems
+}
+
+// missingForms returns the plural forms of c's language that the counted
+// message id lacks, by asking go-i18n for the message at counts that reach
+// every form.
+func (c *Catalog) missingForms(id string) []string {
+	var missing []string
+	seen := map[string]bool{}
+	for _, n := range sampleCounts {
+		_, err := c.localizer.Localize(&goi18n.LocalizeConfig{
+			MessageID:    id,
+			PluralCount:  n,
+			TemplateData: map[string]any{"Count": n},
+		})
+		if err == nil {
+			continue
+		}
+		form := c.formFor(n)
+		if !seen[form] {
+			seen[form] = true
+			missing = append(missing, form)
+		}
+	}
+	return missing
+}
+
+// formFor names the plural form of n by finding which single-form message
+// go-i18n can render for it.
+func (c *Catalog) formFor(n any) string {
+	for _, form := range pluralKeys {
+		probe := &goi18n.Message{ID: "rosetta.probe"}
+		setForm(probe, form, "x")
+		b := goi18n.NewBundle(c.Tag)
+		if b.AddMessages(c.Tag, probe) != nil {
+			continue
+		}
+		_, err := goi18n.NewLocalizer(b, c.Tag.String()).Localize(&goi18n.LocalizeConfig{MessageID: probe.ID, PluralCount: n})
+		if err == nil {
+			return form
+		}
+	}
+	return fmt.Sprint("for ", n)
+}
+
+// T returns the text of a message that is not counted.
+func (c *Catalog) T(id string) (string, error) {
+	m, ok := c.Messages[id]
+	switch {
+	case !ok:
+		return "", fmt.Errorf("%s: language %s has no message %q", c.Path, c.Code, id)
+	case m.Counted:
+		return "", fmt.Errorf("%s: message %q is counted: give it a number", c.Path, id)
+	}
+	return m.Text, nil
+}
+
+// N returns a counted message for the number n.
+func (c *Catalog) N(id string, n int) (string, error) {
+	m, ok := c.Messages[id]
+	switch {
+	case !ok:
+		return "", fmt.Errorf("%s: language %s has no message %q", c.Path, c.Code, id)
+	case !m.Counted:
+		return "", fmt.Errorf("%s: message %q is not counted", c.Path, id)
+	}
+	s, err := c.localizer.Localize(&goi18n.LocalizeConfig{
+		MessageID:    id,
+		PluralCount:  n,
+		TemplateData: map[string]any{"Count": n},
+	})
+	if err != nil {
+		return "", fmt.Errorf("%s: language %s: %v", c.Path, c.Code, err)
+	}
+	return s, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

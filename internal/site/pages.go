@@ -1,0 +1,299 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/rosetta-ssg/rosetta/internal/i18n"
+	"github.com/rosetta-ssg/rosetta/internal/transcript"
+)
+
+// wordsPerMinute is the reading speed behind the reading time.
+const wordsPerMinute = 200
+
+func workers() int { return 2 * runtime.GOMAXPROCS(0) }
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+
+// Page is what a template renders: one file of the output.
+type Page struct {
+	Site *Site
+	Lang *Language // the page's language; the original for the chooser and 404
+	Path string    // the page's folder from the site root: "", "vi/", "vi/crypto-ai/"
+
+	Discussion *Discussion
+	Transcript *transcript.Transcript
+	Original   *Link // on a translation: the original version
+
+	Alternates []Link // the page in every language it exists in, plus x-default
+	Switcher   []Link // the same pages, for the language switcher
+	Entries    []Entry
+
+	template string
+	catalog  *i18n.Catalog
+}
+
+// Link is a link to a version of a page in one language.
+type Link struct {
+	Code     string // the language code
+	Label    string
+	Title    string // the site's title in that language
+	Lang     string // the <html lang> of the target
+	Hreflang string // "x-default" for the default version
+	Dir      string
+	Path     string // from the site root
+	Current  bool
+}
+
+// Entry is one transcript on a language's home page.
+type Entry struct {
+	Path       string
+	Transcript *transcript.Transcript
+	Lang       *Language // the language of Transcript
+	Translated bool      // false when Transcript is the original, shown for want of a translation
+}
+
+func (p *Page) file() string {
+	if p.NotFound() {
+		return "404.html"
+	}
+	return p.Path + "index.html"
+}
+
+// HeadTitle is the page's <title>.
+func (p *Page) HeadTitle() (string, error) {
+	switch {
+	case p.Transcript != nil:
+		return p.Transcript.Title + " | " + p.Lang.Title, nil
+	case p.NotFound():
+		return p.T("notFoundTitle")
+	}
+	return p.Lang.Title, nil
+}
+
+// Description is the page's meta description.
+func (p *Page) Description() string {
+	if p.Transcript != nil {
+		return p.Transcript.Description
+	}
+	return ""
+}
+
+// PanelFirst reports whether the participants panel goes before the
+// sections: when the first section has turns of its own. Otherwise the
+// panel fills the opening section.
+func (p *Page) PanelFirst() bool {
+	secs := p.Transcript.Sections
+	return len(secs) == 0 || len(secs[0].Turns) > 0 || secs[0].Intro != ""
+}
+
+// SpeakerClass gives each speaker of the transcript one of six accents, in
+// the order they are declared.
+func (p *Page) SpeakerClass(s *transcript.Speaker) string {
+	for i, sp := range p.Transcript.Speakers {
+		if sp == s {
+			return "sp" + strconv.Itoa(i%6+1)
+		}
+	}
+	return ""
+}
+
+// Rel returns a link from p to the site path target. The 404 page is served
+// at any depth, so its links are absolute when the base URL is known.
+func (p *Page) Rel(target string) string {
+	if p.NotFound() && p.Site.Config.BaseURL != "" {
+		return p.Site.Config.BaseURL + target
+	}
+	rel := strings.Repeat("../", strings.Count(p.Path, "/")) + target
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+// Abs returns the URL of the site path target: absolute under the base URL
+// when one is set, else relative to p.
+func (p *Page) Abs(target string) string {
+	if p.Site.Config.BaseURL != "" {
+		return p.Site.Config.BaseURL + target
+	}
+	return p.Rel(target)
+}
+
+// T returns a UI string in the page's language.
+func (p *Page) T(id string) (string, error) { return p.catalog.T(id) }
+
+// N returns a counted UI string in the page's language.
+func (p *Page) N(id string, n int) (string, error) { return p.catalog.N(id, n) }
+
+// ReadingMinutes is the reading time of t, at least one minute.
+func ReadingMinutes(t *transcript.Transcript) int {
+	return max(1, (t.Words+wordsPerMinute/2)/wordsPerMinute)
+}
+
+// Speakers returns the hosts, then the guests, of t.
+func Speakers(t *transcript.Transcript) []*transcript.Speaker {
+	var hosts, guests []*transcript.Speaker
+	for _, s := range t.Speakers {
+		if s.Host {
+			hosts = append(hosts, s)
+		} else {
+			guests = append(guests, s)
+		}
+	}
+	return append(hosts, guests...)
+}
+
+var funcs = template.FuncMap{
+	"readingMinutes": ReadingMinutes,
+	"speakers":       Speakers,
+	"turnCount":      func(t *transcript.Transcript) int { return len(t.Turns()) },
+	// bdi isolates a name whose script may run the other way.
+	"bdi": func(s string) template.HTML {
+		if !needsIsolation(s) {
+			return template.HTML(template.HTMLEscapeString(s))
+		}
+		return template.HTML("<bdi>" + template.HTMLEscapeString(s) + "</bdi>")
+	},
+}
+
+// needsIsolation reports whether s has a strong direction of its own: any
+// letter. Digits and punctuation follow their surroundings.
+func needsIsolation(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Site) languageLink(l *Language, path string) Link {
+	return Link{Code: l.Code, Label: l.Label, Title: l.Title, Lang: l.Lang, Hreflang: l.Hreflang, Dir: l.Dir, Path: path}
+}
+
+// pages lists every page of the site, in a fixed order.
+func (s *Site) pages() []*Page {
+	cfg := s.Config
+	var pages []*Page
+
+	var homes []Link
+	for _, l := range cfg.Languages {
+		homes = append(homes, s.languageLink(l, l.Code+"/"))
+	}
+	rootLink := Link{Label: "x-default", Hreflang: "x-default", Path: ""}
+	original := cfg.Language(cfg.Original)
+
+	root := &Page{Site: s, Lang: original, Path: "", template: "root.html", catalog: s.Catalogs[cfg.Original]}
+	root.Alternates = append(append([]Link{}, homes...), rootLink)
+	root.Switcher = homes
+	pages = append(pages, root)
+
+	for _, l := range cfg.Languages {
+		home := &Page{Site: s, Lang: l, Path: l.Code + "/", template: "home.html", catalog: s.Catalogs[l.Code]}
+		home.Alternates = append(append([]Link{}, homes...), rootLink)
+		home.Switcher = markCurrent(homes, l.Code+"/")
+		for _, d := range s.Discussions {
+			if t := d.Versions[l.Code]; t != nil {
+				home.Entries = append(home.Entries, Entry{Path: l.Code + "/" + d.Slug + "/", Transcript: t, Lang: l, Translated: true})
+			} else {
+				home.Entries = append(home.Entries, Entry{Path: cfg.Original + "/" + d.Slug + "/", Transcript: d.Original(s), Lang: original})
+			}
+		}
+		pages = append(pages, home)
+	}
+
+	for _, d := range s.Discussions {
+		var versions []Link
+		for _, l := range cfg.Languages {
+			if d.Versions[l.Code] != nil {
+				versions = append(versions, s.languageLink(l, l.Code+"/"+d.Slug+"/"))
+			}
+		}
+		originalLink := s.languageLink(original, cfg.Original+"/"+d.Slug+"/")
+		def := originalLink
+		def.Hreflang = "x-default"
+		for _, l := range cfg.Languages {
+			t := d.Versions[l.Code]
+			if t == nil {
+				continue
+			}
+			p := &Page{
+				Site: s, Lang: l, Path: l.Code + "/" + d.Slug + "/", template: "transcript.html",
+				catalog:    s.Catalogs[l.Code],
+				Discussion: d, Transcript: t,
+				Alternates: append(append([]Link{}, versions...), def),
+				Switcher:   markCurrent(versions, l.Code+"/"+d.Slug+"/"),
+			}
+			if l.Code != cfg.Original {
+				p.Original = &originalLink
+			}
+			pages = append(pages, p)
+		}
+	}
+
+	notFound := &Page{Site: s, Lang: original, Path: "", template: "404.html", catalog: s.Catalogs[cfg.Original]}
+	notFound.Switcher = homes
+	pages = append(pages, notFound)
+	return pages
+}
+
+func markCurrent(links []Link, path string) []Link {
+	out := append([]Link{}, links...)
+	for i := range out {
+		out[i].Current = out[i].Path == path
+	}
+	return out
+}
+
+// NotFound is true on the 404 page, whose links must work from any depth.
+func (p *Page) NotFound() bool { return p.template == "404.html" }
+
+// Catalog returns the UI strings of a language, for pages that speak
+// several (the language chooser, the 404 page).
+func (p *Page) Catalog(code string) *i18n.Catalog { return p.Site.Catalogs[code] }
+
+func (s *Site) sitemap(pages []*Page) []byte {
+	base := s.Config.BaseURL
+	if base == "" {
+		return nil // a sitemap needs absolute URLs
+	}
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, p := range pages {
+		if p.NotFound() {
+			continue
+		}
+		b.WriteString("  <url>\n    <loc>" + xmlEscape(base+p.Path) + "</loc>\n")
+		if p.Transcript != nil && !p.Transcript.Date.IsZero() {
+			b.WriteString("    <lastmod>" + p.Transcript.Date.Format("2006-01-02") + "</lastmod>\n")
+		}
+		for _, a := range p.Alternates {
+			b.WriteString(`    <xhtml:link rel="alternate" hreflang="` + xmlEscape(a.Hreflang) + `" href="` + xmlEscape(base+a.Path) + `"/>` + "\n")
+		}
+		b.WriteString("  </url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func (s *Site) robots() []byte {
+	r := "User-agent: *\nAllow: /\n"
+	if s.Config.BaseURL != "" {
+		r += "\nSitemap: " + s.Config.BaseURL + "sitemap.xml\n"
+	}
+	return []byte(r)
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	template.HTMLEscape(&b, []byte(s))
+	return b.String()
+}

@@ -1,0 +1,72 @@
+// Package transcript reads the content format of rosetta: one transcript of a
+// spoken discussion in one language. This comment is the format's
+// specification.
+//
+// # Files
+//
+// A transcript is a folder content/<slug>/ holding one file per language,
+// index.<lang>.md, where <lang> is a language code of site.toml ("vi",
+// "zh-cn", "pt-br"). The slug is the transcript's URL segment: lower-case
+// ASCII letters, digits and hyphens. A file is UTF-8; a leading byte-order
+// mark is ignored and CRLF line ends read as LF.
+//
+// # Front matter
+//
+// The file starts with TOML front matter between two lines of "+++":
+//
+//	+++
+//	title = "Crypto AI: opportunities and challenges"
+//	description = "Alex talks with Max and Lydia about Crypto AI."
+//	date = 2024-11-02            # optional
+//
+//	[speakers.alex]
+//	name = "Alex"
+//	role = "Research partner, Mint Ventures"
+//	host = true
+//
+//	[speakers.max]
+//	name = "Max"
+//	role = "YouTube channel manager"
+//	+++
+//
+// title is required, description is recommended. Each [speakers.<id>] table
+// declares one speaker: the id (ASCII letters, digits, "-" and "_") is the
+// same in every language of the transcript, name and role are written in the
+// file's language, host = true marks a host (the others are guests). Speakers
+// are listed in the order they are declared.
+//
+// # Body
+//
+// The body is Markdown (CommonMark). Raw HTML is not passed through and
+// links with a script scheme are dropped.
+//
+// A "## " heading opens a section. Sections are numbered in order: s1, s2, …
+// Content before the first "## " heading forms an untitled first section. A
+// section that holds no turn, such as an opening heading, is where the page
+// shows the participants. A "# " heading is an error: the title belongs in
+// the front matter. Deeper headings ("### ") are content of the turn or
+// section they stand in.
+//
+// A paragraph that starts with a declared speaker's label opens that
+// speaker's turn. A label is the speaker's name or id, then a colon, in any
+// of the forms translators type:
+//
+//	Alex: text          Alex : text (also with U+00A0 or U+202F before the colon)
+//	Alex：text          (full-width colon)
+//	**Alex:** text      **Alex**: text
+//
+// The label is removed from the text. Every block after it that has no label
+// continues the same turn, until the next label or heading. A paragraph that
+// starts with a word and a colon that is not a declared speaker ("Note: …")
+// is ordinary text. Turns are numbered across the whole transcript: t1, t2, …
+// so that #t7 is the same turn in every language.
+//
+// Blocks of a section before its first turn are the section's introduction
+// (narration, not attributed to a speaker).
+//
+// # Alignment
+//
+// A translation has the same shape as the original: the same sections in the
+// same order, the same sequence of turns by speaker id, and the same number of
+// blocks (paragraphs) in each turn. [Compare] reports the first difference.
+package transcript

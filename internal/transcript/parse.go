@@ -1,0 +1,601 @@
+package transcript
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+)
+
+// Transcript is one language version of a discussion.
+type Transcript struct {
+	Path        string // as given to Parse, relative to the site root
+	Title       string
+	Description string
+	Date        time.Time // zero when the front matter has none
+	Speakers    []*Speaker
+	Sections    []*Section
+	Words       int // reading length in words; a CJK character counts as half a word
+}
+
+// Speaker is one declared speaker.
+type Speaker struct {
+	ID   string
+	Name string
+	Role string
+	Host bool
+	Line int // line of its [speakers.<id>] table
+}
+
+// Section is a titled part of the discussion.
+type Section struct {
+	ID      string
+	Line    int
+	Title   string        // plain text; empty for an untitled first section
+	Heading template.HTML // the title as inline HTML
+	Intro   template.HTML // blocks before the first turn
+	Blocks  int           // blocks of the introduction, for alignment
+	Turns   []*Turn
+}
+
+// Turn is what one speaker says until the next speaker or section.
+type Turn struct {
+	ID      string
+	Line    int
+	Speaker *Speaker
+	Blocks  int // paragraphs and other blocks, for alignment
+	Body    template.HTML
+}
+
+// Turns returns every turn of t in order.
+func (t *Transcript) Turns() []*Turn {
+	var turns []*Turn
+	for _, s := range t.Sections {
+		turns = append(turns, s.Turns...)
+	}
+	return turns
+}
+
+// Speaker returns the speaker with the given id, or nil.
+func (t *Transcript) Speaker(id string) *Speaker {
+	for _, s := range t.Speakers {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Quotes are the marks the typographer puts in place of straight quotes.
+type Quotes struct {
+	LeftDouble, RightDouble, LeftSingle, RightSingle string
+}
+
+// Parser parses transcripts of one language. It is safe for concurrent use.
+type Parser struct {
+	md goldmark.Markdown
+}
+
+// NewParser returns a parser whose typographer uses the given quotes; the
+// zero Quotes means “ ” and ‘ ’.
+func NewParser(q Quotes) *Parser {
+	subst := map[extension.TypographicPunctuation]string{}
+	set := func(k extension.TypographicPunctuation, v string) {
+		if v != "" {
+			subst[k] = v
+		}
+	}
+	set(extension.LeftDoubleQuote, q.LeftDouble)
+	set(extension.RightDoubleQuote, q.RightDouble)
+	set(extension.LeftSingleQuote, q.LeftSingle)
+	set(extension.RightSingleQuote, q.RightSingle)
+	return &Parser{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewTypographer(extension.WithTypographicSubstitutions(subst)),
+			extension.Table,
+			extension.Strikethrough,
+		),
+		// Safe mode is goldmark's default: raw HTML becomes a comment and
+		// dangerous URLs are dropped. No html.WithUnsafe here.
+	)}
+}
+
+// Parse reads one transcript file. path is used in messages. The error, if
+// any, is a diag.List; warnings come back with a usable transcript.
+func (p *Parser) Parse(path string, src []byte) (*Transcript, diag.List) {
+	var problems diag.List
+	if i := invalidUTF8(src); i >= 0 {
+		problems.Errorf(path, lineAt(src, i), "not valid UTF-8 (byte %#x): save the file as UTF-8", src[i])
+		return nil, problems
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+
+	fm, bodyStart, bodyLine, err := splitFrontMatter(path, src)
+	if err != nil {
+		problems = append(problems, *err)
+		return nil, problems
+	}
+	t := &Transcript{Path: path}
+	p.frontMatter(t, fm, &problems)
+	if problems.HasErrors() {
+		return nil, problems
+	}
+	b := &bodyParser{
+		p:        p,
+		t:        t,
+		path:     path,
+		src:      src[bodyStart:],
+		lines:    newLineIndex(src[bodyStart:], bodyLine),
+		problems: &problems,
+	}
+	b.parse()
+	if problems.HasErrors() {
+		return nil, problems
+	}
+	t.Words = countWords(src[bodyStart:])
+	return t, problems
+}
+
+func invalidUTF8(src []byte) int {
+	if utf8.Valid(src) {
+		return -1
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+func lineAt(src []byte, offset int) int {
+	return 1 + bytes.Count(src[:offset], []byte("\n"))
+}
+
+// splitFrontMatter returns the TOML between the +++ lines, the offset where
+// the body starts and the body's first line number.
+func splitFrontMatter(path string, src []byte) (fm []byte, bodyStart, bodyLine int, err *diag.Diagnostic) {
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != "+++" {
+		if len(bytes.TrimSpace(src)) == 0 {
+			return nil, 0, 0, &diag.Diagnostic{Path: path, Line: 1, Msg: "empty file: a transcript starts with +++ front matter"}
+		}
+		return nil, 0, 0, &diag.Diagnostic{Path: path, Line: 1, Msg: "no front matter: a transcript starts with a +++ line"}
+	}
+	offset := len(first) + 1
+	line := 2
+	for len(rest) > 0 {
+		l, next, found := bytes.Cut(rest, []byte("\n"))
+		if string(bytes.TrimRight(l, " \t")) == "+++" {
+			end := offset + len(l)
+			if found {
+				end++
+			}
+			return src[len(first)+1 : offset], end, line + 1, nil
+		}
+		offset += len(l) + 1
+		line++
+		rest = next
+		if !found {
+			break
+		}
+	}
+	return nil, 0, 0, &diag.Diagnostic{Path: path, Line: 1, Msg: "front matter opened here is not closed by a +++ line"}
+}
+
+type frontMatter struct {
+	Title       string
+	Description string
+	Date        time.Time
+	Speakers    map[string]speakerMeta
+}
+
+type speakerMeta struct {
+	Name string
+	Role string
+	Host bool
+}
+
+func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
+	var meta frontMatter
+	md, err := toml.Decode(string(fm), &meta)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			problems.Errorf(t.Path, 1+perr.Position.Line, "front matter: %s", perr.Message)
+		} else {
+			problems.Errorf(t.Path, 1, "front matter: %v", err)
+		}
+		return
+	}
+	for _, key := range md.Undecoded() {
+		problems.Warnf(t.Path, 1+keyLine(fm, key), "front matter: unknown key %q", key.String())
+	}
+	t.Title = strings.TrimSpace(meta.Title)
+	t.Description = strings.TrimSpace(meta.Description)
+	t.Date = meta.Date
+	if t.Title == "" {
+		problems.Errorf(t.Path, 1, "front matter has no title")
+	}
+	if len(meta.Speakers) == 0 {
+		problems.Errorf(t.Path, 1, "front matter declares no speakers: add a [speakers.<id>] table for each")
+	}
+	// Declaration order, as written: the TOML keys come back in that order.
+	var ids []string
+	for _, key := range md.Keys() {
+		if len(key) == 2 && key[0] == "speakers" {
+			ids = append(ids, key[1])
+		}
+	}
+	if len(ids) != len(meta.Speakers) { // inline tables: fall back to a stable order
+		ids = ids[:0]
+		for id := range meta.Speakers {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+	}
+	names := map[string]string{}
+	for _, id := range ids {
+		m := meta.Speakers[id]
+		line := 1 + keyLine(fm, toml.Key{"speakers", id})
+		s := &Speaker{ID: id, Name: strings.TrimSpace(m.Name), Role: strings.TrimSpace(m.Role), Host: m.Host, Line: line}
+		switch {
+		case !validID(id):
+			problems.Errorf(t.Path, line, "speaker id %q: use ASCII letters, digits, - and _", id)
+		case s.Name == "":
+			problems.Errorf(t.Path, line, "speaker %q has no name", id)
+		case names[s.Name] != "":
+			problems.Errorf(t.Path, line, "speakers %q and %q have the same name %q", names[s.Name], id, s.Name)
+		}
+		if s.Role == "" {
+			problems.Warnf(t.Path, line, "speaker %q has no role", id)
+		}
+		names[s.Name] = id
+		t.Speakers = append(t.Speakers, s)
+	}
+}
+
+func validID(id string) bool {
+	if id == "" {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// keyLine finds the 0-based line of the front matter where key is set: a
+// table header for a table, else the key's own line. It returns 0 if the key
+// cannot be found (an inline table, say), which points at the +++ line.
+func keyLine(fm []byte, key toml.Key) int {
+	header := "[" + strings.Join(key, ".") + "]"
+	last := key[len(key)-1]
+	table := "[" + strings.Join(key[:len(key)-1], ".") + "]"
+	inTable := len(key) == 1
+	for i, line := range strings.Split(string(fm), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			if strings.ReplaceAll(line, " ", "") == header {
+				return i
+			}
+			inTable = strings.ReplaceAll(line, " ", "") == table
+			continue
+		}
+		if inTable {
+			if k, _, ok := strings.Cut(line, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == last {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+// lineIndex maps byte offsets of the body to line numbers of the file.
+type lineIndex struct {
+	starts []int
+	first  int
+}
+
+func newLineIndex(src []byte, first int) lineIndex {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{starts: starts, first: first}
+}
+
+func (x lineIndex) line(offset int) int {
+	return x.first + sort.SearchInts(x.starts, offset+1) - 1
+}
+
+type bodyParser struct {
+	p        *Parser
+	t        *Transcript
+	path     string
+	src      []byte
+	lines    lineIndex
+	problems *diag.List
+
+	section *Section
+	turn    *Turn
+	buf     bytes.Buffer // the HTML of the open turn or introduction
+}
+
+func (b *bodyParser) parse() {
+	doc := b.p.md.Parser().Parse(text.NewReader(b.src))
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		b.block(n)
+		n = next
+	}
+	b.closeTurn()
+}
+
+func (b *bodyParser) block(n ast.Node) {
+	line := b.nodeLine(n)
+	if h, ok := n.(*ast.Heading); ok && h.Level <= 2 {
+		if h.Level == 1 {
+			b.problems.Errorf(b.path, line, "a \"# \" heading in the body: the title belongs in the front matter, sections start with \"## \"")
+			return
+		}
+		b.closeTurn()
+		b.section = &Section{
+			ID:      fmt.Sprintf("s%d", len(b.t.Sections)+1),
+			Line:    line,
+			Title:   plainText(h, b.src),
+			Heading: b.renderChildren(h),
+		}
+		b.t.Sections = append(b.t.Sections, b.section)
+		return
+	}
+	if b.section == nil {
+		b.section = &Section{ID: "s1", Line: line}
+		b.t.Sections = append(b.t.Sections, b.section)
+	}
+	if para, ok := n.(*ast.Paragraph); ok {
+		if sp, end := b.label(para); sp != nil {
+			b.closeTurn()
+			b.stripLabel(para, end)
+			b.turn = &Turn{
+				ID:      fmt.Sprintf("t%d", b.turnCount()+1),
+				Line:    line,
+				Speaker: sp,
+			}
+			b.section.Turns = append(b.section.Turns, b.turn)
+			if para.ChildCount() == 0 {
+				return // "Alex:" alone: the turn's text follows
+			}
+		}
+	}
+	if b.turn != nil {
+		b.turn.Blocks++
+	} else {
+		b.section.Blocks++
+	}
+	if err := b.p.md.Renderer().Render(&b.buf, b.src, n); err != nil {
+		b.problems.Errorf(b.path, line, "rendering: %v", err)
+	}
+	if b.turn == nil {
+		b.section.Intro += template.HTML(b.buf.String())
+		b.buf.Reset()
+	}
+}
+
+func (b *bodyParser) turnCount() int {
+	n := 0
+	for _, s := range b.t.Sections {
+		n += len(s.Turns)
+	}
+	return n
+}
+
+func (b *bodyParser) closeTurn() {
+	if b.turn == nil {
+		return
+	}
+	if b.turn.Blocks == 0 {
+		b.problems.Warnf(b.path, b.turn.Line, "empty turn: %s says nothing", b.turn.Speaker.Name)
+	}
+	b.turn.Body = template.HTML(b.buf.String())
+	b.buf.Reset()
+	b.turn = nil
+}
+
+func (b *bodyParser) nodeLine(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return b.lines.line(n.Lines().At(0).Start)
+	}
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return b.lines.line(c.Lines().At(0).Start)
+		}
+	}
+	if pos := n.Pos(); pos >= 0 {
+		return b.lines.line(pos)
+	}
+	return b.lines.first
+}
+
+// label returns the speaker whose label opens para, and the offset in the
+// source where the turn's own text starts.
+func (b *bodyParser) label(para *ast.Paragraph) (*Speaker, int) {
+	if para.Lines().Len() == 0 {
+		return nil, 0
+	}
+	start := para.Lines().At(0).Start
+	n, sp := matchLabel(b.src[start:para.Lines().At(0).Stop], b.t.Speakers)
+	if sp == nil {
+		return nil, 0
+	}
+	return sp, start + n
+}
+
+// matchLabel returns the length of the speaker label at the start of line and
+// the speaker it names, or 0 and nil.
+func matchLabel(line []byte, speakers []*Speaker) (int, *Speaker) {
+	s := string(line)
+	i := 0
+	bold := ""
+	if strings.HasPrefix(s, "**") || strings.HasPrefix(s, "__") {
+		bold, i = s[:2], 2
+	}
+	var who *Speaker
+	longest := 0
+	for _, sp := range speakers {
+		for _, name := range []string{sp.Name, sp.ID} {
+			if len(name) > longest && strings.HasPrefix(s[i:], name) {
+				who, longest = sp, len(name)
+			}
+		}
+	}
+	if who == nil {
+		return 0, nil
+	}
+	i += longest
+	i = skipSpace(s, i)
+	if bold != "" && strings.HasPrefix(s[i:], bold) { // **Alex**:
+		bold = ""
+		i = skipSpace(s, i+2)
+	}
+	switch {
+	case strings.HasPrefix(s[i:], ":"):
+		i++
+	case strings.HasPrefix(s[i:], "："):
+		i += len("：")
+	default:
+		return 0, nil
+	}
+	if bold != "" { // **Alex:**
+		if !strings.HasPrefix(s[i:], bold) {
+			return 0, nil
+		}
+		i += 2
+	}
+	return skipSpace(s, i), who
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r != ' ' && r != '\t' && r != '\u00a0' && r != '\u202f' && r != '\u3000' {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// stripLabel removes the inline nodes of para that lie before end, the
+// offset where the turn's own text starts.
+func (b *bodyParser) stripLabel(para *ast.Paragraph, end int) {
+	for c := para.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		lo, hi, ok := textRange(c)
+		if !ok || lo >= end {
+			return
+		}
+		if hi <= end {
+			para.RemoveChild(para, c)
+			c = next
+			continue
+		}
+		if t, isText := c.(*ast.Text); isText {
+			t.Segment = t.Segment.WithStart(end)
+		}
+		return
+	}
+}
+
+// textRange returns the source range covered by the text inside n.
+func textRange(n ast.Node) (lo, hi int, ok bool) {
+	lo, hi = -1, -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, isText := c.(*ast.Text); entering && isText {
+			if lo < 0 || t.Segment.Start < lo {
+				lo = t.Segment.Start
+			}
+			if t.Segment.Stop > hi {
+				hi = t.Segment.Stop
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return lo, hi, lo >= 0
+}
+
+func (b *bodyParser) renderChildren(n ast.Node) template.HTML {
+	var buf bytes.Buffer
+	r := b.p.md.Renderer()
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := r.Render(&buf, b.src, c); err != nil {
+			b.problems.Errorf(b.path, b.nodeLine(n), "rendering: %v", err)
+		}
+	}
+	return template.HTML(strings.TrimSpace(buf.String()))
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var buf strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			buf.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				buf.WriteByte(' ')
+			}
+		case *ast.String:
+			buf.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(buf.String())
+}
+
+// countWords measures reading length: a run of letters in a spaced script is
+// a word, and a Han, kana or Hangul character is half of one.
+func countWords(src []byte) int {
+	words, cjk := 0, 0
+	inWord := false
+	for _, r := range string(src) {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+			cjk++
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		default:
+			inWord = false
+		}
+	}
+	return words + cjk/2
+}
