@@ -149,7 +149,8 @@ func keyLines(src string) map[string]int {
 
 // Check reports what c lacks or has beyond the original: a missing message,
 // a message of the other kind, a plural form the language needs and does not
-// have, and (as a warning) a message the original does not have.
+// have, and (as a warning) a message the original does not have. Checking
+// the original against itself finds its own missing plural forms.
 func (c *Catalog) Check(original *Catalog) diag.List {
 	var problems diag.List
 	ids := make([]string, 0, len(original.Messages))

@@ -101,7 +101,7 @@ func (s *Site) loadCatalogs(fsys fs.FS) diag.List {
 		return problems
 	}
 	for _, l := range s.Config.Languages {
-		if c := s.Catalogs[l.Code]; c != nil && c != original {
+		if c := s.Catalogs[l.Code]; c != nil {
 			problems = append(problems, c.Check(original)...)
 		}
 	}

@@ -58,7 +58,9 @@
 // The label is removed from the text. Every block after it that has no label
 // continues the same turn, until the next label or heading. A paragraph that
 // starts with a word and a colon that is not a declared speaker ("Note: …")
-// is ordinary text. Turns are numbered across the whole transcript: t1, t2, …
+// is ordinary text, except when it was surely meant as a label: a bold
+// label ("**Bob:**") or a near miss of a declared name or id ("Lidia:" for
+// Lydia) is an error that names the speaker. Turns are numbered across the whole transcript: t1, t2, …
 // so that #t7 is the same turn in every language.
 //
 // Blocks of a section before its first turn are the section's introduction

@@ -228,7 +228,7 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 		return
 	}
 	for _, key := range md.Undecoded() {
-		problems.Warnf(t.Path, 1+keyLine(fm, key), "front matter: unknown key %q", key.String())
+		problems.Warnf(t.Path, 2+keyLine(fm, key), "front matter: unknown key %q", key.String())
 	}
 	t.Title = strings.TrimSpace(meta.Title)
 	t.Description = strings.TrimSpace(meta.Description)
@@ -256,7 +256,7 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	names := map[string]string{}
 	for _, id := range ids {
 		m := meta.Speakers[id]
-		line := 1 + keyLine(fm, toml.Key{"speakers", id})
+		line := 2 + keyLine(fm, toml.Key{"speakers", id})
 		s := &Speaker{ID: id, Name: strings.TrimSpace(m.Name), Role: strings.TrimSpace(m.Role), Host: m.Host, Line: line}
 		switch {
 		case !validID(id):
@@ -287,8 +287,8 @@ func validID(id string) bool {
 }
 
 // keyLine finds the 0-based line of the front matter where key is set: a
-// table header for a table, else the key's own line. It returns 0 if the key
-// cannot be found (an inline table, say), which points at the +++ line.
+// table header for a table, else the key's own line. It returns -1 if the
+// key cannot be found (an inline table, say), which points at the +++ line.
 func keyLine(fm []byte, key toml.Key) int {
 	header := "[" + strings.Join(key, ".") + "]"
 	last := key[len(key)-1]
@@ -309,7 +309,7 @@ func keyLine(fm []byte, key toml.Key) int {
 			}
 		}
 	}
-	return 0
+	return -1
 }
 
 // lineIndex maps byte offsets of the body to line numbers of the file.
@@ -377,7 +377,11 @@ func (b *bodyParser) block(n ast.Node) {
 		b.t.Sections = append(b.t.Sections, b.section)
 	}
 	if para, ok := n.(*ast.Paragraph); ok {
-		if sp, end := b.label(para); sp != nil {
+		sp, end := b.label(para)
+		if sp == nil {
+			b.checkUnknownLabel(para, line)
+		}
+		if sp != nil {
 			b.closeTurn()
 			b.stripLabel(para, end)
 			b.turn = &Turn{
@@ -452,6 +456,71 @@ func (b *bodyParser) label(para *ast.Paragraph) (*Speaker, int) {
 		return nil, 0
 	}
 	return sp, start + n
+}
+
+// checkUnknownLabel reports a paragraph whose label names no declared
+// speaker but was surely meant as one: a bold label, or a near miss of a
+// declared name ("Lidia:" for Lydia).
+func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
+	if para.Lines().Len() == 0 {
+		return
+	}
+	seg := para.Lines().At(0)
+	name, bold := labelLike(string(b.src[seg.Start:seg.Stop]))
+	if name == "" {
+		return
+	}
+	var names []string
+	for _, sp := range b.t.Speakers {
+		names = append(names, sp.Name)
+		if len(name) >= 3 && (editDistance(name, sp.Name) <= 2 || editDistance(strings.ToLower(name), sp.ID) <= 2) {
+			b.problems.Errorf(b.path, line, "unknown speaker %q: did you mean %q?", name, sp.Name)
+			return
+		}
+	}
+	if bold {
+		b.problems.Errorf(b.path, line, "unknown speaker %q: declare it in the front matter or use one of %s", name, strings.Join(names, ", "))
+	}
+}
+
+// labelLike returns the name of a "Name:" or "**Name:**" label at the start
+// of line: at most three words before a colon.
+func labelLike(line string) (name string, bold bool) {
+	rest, bold := strings.CutPrefix(line, "**")
+	end := strings.IndexAny(rest, ":：")
+	if end <= 0 || end > 60 {
+		return "", false
+	}
+	name = strings.TrimSpace(strings.Trim(strings.TrimRight(rest[:end], " \u00a0\u202f"), "*"))
+	if name == "" || len(strings.Fields(name)) > 3 || strings.ContainsAny(name, "[]()`<>#") {
+		return "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(name); !unicode.IsLetter(r) {
+		return "", false
+	}
+	return name, bold
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // matchLabel returns the length of the speaker label at the start of line and

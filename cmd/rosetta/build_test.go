@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copySite copies the repository's site sources into a new folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"site.toml", "content", "i18n", "templates"} {
+		err := filepath.Walk(filepath.Join("../..", name), func(path string, info os.FileInfo, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel("../..", path)
+			if info.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func rosetta(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestBuild(t *testing.T) {
+	dir := copySite(t)
+	out := filepath.Join(dir, "public")
+	code, stdout, stderr := rosetta(t, "build", "-src", dir, "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "built 28 pages in 13 languages into ") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("summary %q, want one line: built 28 pages in 13 languages …", stdout)
+	}
+	for _, name := range []string{"index.html", "vi/crypto-ai/index.html", "ar/crypto-ai/index.html", "404.html", "robots.txt"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	// A second build replaces its own output.
+	if code, _, stderr := rosetta(t, "build", "-src", dir, "-out", out); code != 0 {
+		t.Fatalf("second build: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestBadInput: each broken file gives "path:LINE: message" and exit 1, and
+// the previous public/ survives untouched.
+func TestBadInput(t *testing.T) {
+	const file = "content/crypto-ai/index.vi.md"
+	cases := []struct {
+		name string
+		edit func(src string) string
+		want string
+	}{
+		{"unterminated front matter", func(s string) string {
+			return strings.Replace(s, "+++\n\n## ", "\n## ", 1)
+		}, file + ":1: front matter opened here is not closed by a +++ line"},
+		{"TOML error", func(s string) string {
+			return strings.Replace(s, `role = "Người quản lý kênh YouTube"`, `role = "Người quản lý kênh YouTube`, 1)
+		}, file + ":12: front matter: "},
+		{"unknown speaker in a label", func(s string) string {
+			return strings.Replace(s, "Lydia: Xét từ góc độ", "Lidia: Xét từ góc độ", 1)
+		}, file + `:27: unknown speaker "Lidia": did you mean "Lydia"?`},
+		{"missing title", func(s string) string {
+			return strings.Replace(s, "title = ", "subtitle = ", 1)
+		}, file + ":1: front matter has no title"},
+		{"not UTF-8", func(s string) string {
+			return strings.Replace(s, "Hôm nay", "H\xf4m nay", 1)
+		}, file + ":23: not valid UTF-8"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copySite(t)
+			out := filepath.Join(dir, "public")
+			if code, _, stderr := rosetta(t, "build", "-src", dir, "-out", out); code != 0 {
+				t.Fatalf("first build: exit %d\n%s", code, stderr)
+			}
+			before, err := os.ReadFile(filepath.Join(out, "vi/crypto-ai/index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, file)
+			src, _ := os.ReadFile(path)
+			broken := c.edit(string(src))
+			if broken == string(src) {
+				t.Fatal("test setup: the edit changed nothing")
+			}
+			os.WriteFile(path, []byte(broken), 0o644)
+
+			code, stdout, stderr := rosetta(t, "build", "-src", dir, "-out", out)
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if !hasLinePrefix(stderr, c.want) {
+				t.Errorf("stderr:\n%s\nwant a line starting with %q", stderr, c.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q on a failed build", stdout)
+			}
+			after, err := os.ReadFile(filepath.Join(out, "vi/crypto-ai/index.html"))
+			if err != nil || !bytes.Equal(before, after) {
+				t.Errorf("the previous public/ did not survive the failed build (%v)", err)
+			}
+			leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.building-*"))
+			if len(leftovers) > 0 {
+				t.Errorf("a failed build left %v", leftovers)
+			}
+		})
+	}
+}
+
+// TestOutputGuard: build never replaces a folder it did not write, nor one
+// that holds the sources.
+func TestOutputGuard(t *testing.T) {
+	dir := copySite(t)
+	mine := filepath.Join(dir, "mine")
+	os.MkdirAll(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("keep me"), 0o644)
+	code, _, stderr := rosetta(t, "build", "-src", dir, "-out", mine)
+	if code != 1 || !strings.Contains(stderr, "was not written by rosetta") {
+		t.Errorf("exit %d, stderr %q: want a refusal", code, stderr)
+	}
+	if data, err := os.ReadFile(filepath.Join(mine, "notes.txt")); err != nil || string(data) != "keep me" {
+		t.Error("a folder rosetta did not write was changed")
+	}
+	for _, out := range []string{dir, filepath.Join(dir, "content", "x")} {
+		if code, _, _ := rosetta(t, "build", "-src", dir, "-out", out); code != 1 {
+			t.Errorf("-out %s: exit %d, want 1", out, code)
+		}
+	}
+}
+
+func hasLinePrefix(text, prefix string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(line, prefix) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,194 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+	"golang.org/x/tools/txtar"
+)
+
+// memOutput collects a build in memory.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (o *memOutput) WriteFile(name string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.files == nil {
+		o.files = map[string][]byte{}
+	}
+	o.files[name] = bytes.Clone(data)
+	return nil
+}
+
+// build loads and builds the site in fsys, failing the test on any error.
+func build(t *testing.T, fsys fs.FS, opts Options) (*Site, map[string][]byte) {
+	t.Helper()
+	s, problems := Load(fsys, opts)
+	if problems.HasErrors() {
+		t.Fatalf("load:\n%v", problems)
+	}
+	var out memOutput
+	if _, problems := s.Build(&out); problems.HasErrors() {
+		t.Fatalf("build:\n%v", problems)
+	}
+	return s, out.files
+}
+
+// repoSite is the repository's own site: its content, i18n and templates.
+func repoSite() fs.FS { return os.DirFS("../..") }
+
+// txtarSite reads testdata/<name>.txtar as a site. The repository's
+// templates and i18n files are added unless the archive has its own.
+func txtarSite(t *testing.T, name string) fstest.MapFS {
+	t.Helper()
+	a, err := txtar.ParseFile("testdata/" + name + ".txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	for _, dir := range []string{"templates", "i18n"} {
+		if hasPrefix(fsys, dir+"/") {
+			continue
+		}
+		fs.WalkDir(repoSite(), dir, func(name string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := fs.ReadFile(repoSite(), name)
+				fsys[name] = &fstest.MapFile{Data: data}
+			}
+			return err
+		})
+	}
+	return fsys
+}
+
+func hasPrefix(fsys fstest.MapFS, prefix string) bool {
+	for name := range fsys {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// doc is a parsed page.
+type doc struct {
+	name string
+	root *html.Node
+}
+
+func parsePage(t *testing.T, name string, data []byte) *doc {
+	t.Helper()
+	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return &doc{name: name, root: root}
+}
+
+// all returns the elements with the tag ("" for every element).
+func (d *doc) all(tag string) []*html.Node {
+	var found []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (tag == "" || n.Data == tag) {
+			found = append(found, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(d.root)
+	return found
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// byClass returns the elements of the page whose class list has class.
+func (d *doc) byClass(class string) []*html.Node { return byClass(d.root, class) }
+
+// byClass returns the elements under n whose class list has class.
+func byClass(n *html.Node, class string) []*html.Node {
+	var found []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if c, ok := attr(n, "class"); ok && n.Type == html.ElementNode && hasClass(c, class) {
+			found = append(found, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return found
+}
+
+func hasClass(list, class string) bool {
+	for _, c := range strings.Fields(list) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) ids() map[string]int {
+	ids := map[string]int{}
+	for _, n := range d.all("") {
+		if id, ok := attr(n, "id"); ok {
+			ids[id]++
+		}
+	}
+	return ids
+}
+
+// resolve turns a link on page into a site path and a fragment. ok is false
+// for links that leave the site.
+func resolve(page, href string) (target, fragment string, ok bool) {
+	if strings.Contains(href, "://") || strings.HasPrefix(href, "//") || strings.HasPrefix(href, "mailto:") {
+		return "", "", false
+	}
+	href, fragment, _ = strings.Cut(href, "#")
+	if href == "" {
+		return page, fragment, true
+	}
+	target = path.Join(path.Dir(page), href)
+	if strings.HasSuffix(href, "/") || href == "." || href == "./" {
+		target = path.Join(target, "index.html")
+	}
+	return strings.TrimPrefix(target, "/"), fragment, true
+}

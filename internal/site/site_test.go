@@ -1,0 +1,283 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rosetta-ssg/rosetta/internal/transcript"
+)
+
+const testBase = "https://example.org/talks/"
+
+// TestRepoSite builds the repository's own site and checks every page as a
+// reader and a search engine see it.
+func TestRepoSite(t *testing.T) {
+	s, files := build(t, repoSite(), Options{BaseURL: testBase})
+	if len(s.Config.Languages) != 13 {
+		t.Fatalf("site.toml has %d languages, want the seed's 13", len(s.Config.Languages))
+	}
+	pages := map[string]*doc{}
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") {
+			pages[name] = parsePage(t, name, data)
+		}
+	}
+	for _, d := range s.Discussions {
+		for _, l := range s.Config.Languages {
+			name := l.Code + "/" + d.Slug + "/index.html"
+			page := pages[name]
+			if page == nil {
+				t.Errorf("%s: no page for %s", name, l.Code)
+				continue
+			}
+			checkLangDir(t, page, l)
+			checkAlternates(t, page, s, d, l)
+			checkDisclaimer(t, page, s, l)
+			checkTurns(t, page, s, d, l)
+		}
+	}
+	for _, l := range s.Config.Languages {
+		home := pages[l.Code+"/index.html"]
+		if home == nil {
+			t.Errorf("no home page for %s", l.Code)
+			continue
+		}
+		checkLangDir(t, home, l)
+		checkDisclaimer(t, home, s, l)
+	}
+	for _, name := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "style.css", "rosetta.js"} {
+		if files[name] == nil {
+			t.Errorf("no %s in the output", name)
+		}
+	}
+	checkLinks(t, pages, files)
+}
+
+func checkLangDir(t *testing.T, page *doc, l *Language) {
+	t.Helper()
+	htmlEl := page.all("html")[0]
+	if got, _ := attr(htmlEl, "lang"); got != l.Lang {
+		t.Errorf("%s: <html lang=%q>, want %q", page.name, got, l.Lang)
+	}
+	want := "ltr"
+	if l.Code == "ar" {
+		want = "rtl"
+	}
+	if got, _ := attr(htmlEl, "dir"); got != want {
+		t.Errorf("%s: <html dir=%q>, want %q", page.name, got, want)
+	}
+}
+
+// checkAlternates: every version of the transcript and x-default, absolute,
+// and the canonical is the page itself.
+func checkAlternates(t *testing.T, page *doc, s *Site, d *Discussion, l *Language) {
+	t.Helper()
+	var got []string
+	canonical := ""
+	for _, link := range page.all("link") {
+		rel, _ := attr(link, "rel")
+		href, _ := attr(link, "href")
+		switch rel {
+		case "alternate":
+			hreflang, _ := attr(link, "hreflang")
+			got = append(got, hreflang+" "+href)
+		case "canonical":
+			canonical = href
+		}
+	}
+	var want []string
+	for _, other := range s.Config.Languages {
+		if d.Versions[other.Code] != nil {
+			want = append(want, other.Hreflang+" "+testBase+other.Code+"/"+d.Slug+"/")
+		}
+	}
+	want = append(want, "x-default "+testBase+s.Config.Original+"/"+d.Slug+"/")
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s: alternates\n%s\nwant\n%s", page.name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if wantCanonical := testBase + l.Code + "/" + d.Slug + "/"; canonical != wantCanonical {
+		t.Errorf("%s: canonical %q, want %q", page.name, canonical, wantCanonical)
+	}
+}
+
+func checkDisclaimer(t *testing.T, page *doc, s *Site, l *Language) {
+	t.Helper()
+	want, err := s.Catalogs[l.Code].T("disclaimer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := page.byClass("disclaimer")
+	if len(found) != 1 || text(found[0]) != strings.Join(strings.Fields(want), " ") {
+		t.Errorf("%s: disclaimer is not the %s one", page.name, l.Code)
+	}
+	if l.Code != s.Config.Original && strings.Contains(text(page.root), "Trang này có thể chứa nội dung") {
+		t.Errorf("%s: the Vietnamese disclaimer shows on a %s page", page.name, l.Code)
+	}
+}
+
+// checkTurns: the same turn ids and speakers in every language, each turn
+// with its speaker's name, and on a translation a link to the same turn of
+// the original.
+func checkTurns(t *testing.T, page *doc, s *Site, d *Discussion, l *Language) {
+	t.Helper()
+	tr := d.Versions[l.Code]
+	var got, want []string
+	for _, turn := range page.byClass("turn") {
+		id, _ := attr(turn, "id")
+		speaker, _ := attr(turn, "data-speaker")
+		got = append(got, id+" "+speaker)
+	}
+	for _, turn := range d.Original(s).Turns() {
+		want = append(want, turn.ID+" "+turn.Speaker.ID)
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("%s: turns %v, want %v (the original's)", page.name, got, want)
+	}
+	for i, turn := range page.byClass("turn") {
+		if i >= len(tr.Turns()) {
+			break
+		}
+		name := tr.Turns()[i].Speaker.Name
+		if h := byClass(turn, "speaker"); len(h) == 0 || text(h[0]) != name {
+			t.Errorf("%s: turn %d does not show the speaker's name %q", page.name, i+1, name)
+		}
+	}
+	originals := page.byClass("original")
+	if l.Code == s.Config.Original {
+		if len(originals) != 0 {
+			t.Errorf("%s: the original links to itself as the original", page.name)
+		}
+		return
+	}
+	if len(originals) != len(want) {
+		t.Errorf("%s: %d view-original links for %d turns", page.name, len(originals), len(want))
+	}
+	for i, p := range originals {
+		a := p.FirstChild
+		href, _ := attr(a, "href")
+		if wantHref := fmt.Sprintf("../../%s/%s/#t%d", s.Config.Original, d.Slug, i+1); href != wantHref {
+			t.Errorf("%s: view-original link %q, want %q", page.name, href, wantHref)
+			break
+		}
+	}
+}
+
+// checkLinks: every internal href and src resolves to a built file, and every
+// #fragment to an id in it; ids are unique in each page.
+func checkLinks(t *testing.T, pages map[string]*doc, files map[string][]byte) {
+	t.Helper()
+	for name, page := range pages {
+		for id, n := range page.ids() {
+			if n > 1 {
+				t.Errorf("%s: id %q used %d times", name, id, n)
+			}
+		}
+		for _, n := range page.all("") {
+			for _, key := range []string{"href", "src"} {
+				ref, ok := attr(n, key)
+				if !ok {
+					continue
+				}
+				target, fragment, internal := resolve(name, ref)
+				if !internal {
+					continue
+				}
+				if files[target] == nil {
+					t.Errorf("%s: %s=%q points to %s, which is not built", name, key, ref, target)
+					continue
+				}
+				if fragment != "" && pages[target] != nil && pages[target].ids()[fragment] == 0 {
+					t.Errorf("%s: %s=%q: no id %q in %s", name, key, ref, fragment, target)
+				}
+			}
+		}
+	}
+}
+
+// TestAligned is the translators' safety net: every translation of every
+// transcript has the original's sections, turns and paragraphs.
+func TestAligned(t *testing.T) {
+	s, problems := Load(repoSite(), Options{})
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	for _, d := range s.Discussions {
+		original := d.Original(s)
+		for _, code := range sortedCodes(d.Versions) {
+			if diff := transcript.Compare(original, d.Versions[code]); diff != nil {
+				t.Errorf("%v", diff)
+			}
+		}
+	}
+}
+
+// TestUIStringsComplete: every language has every UI string of the original,
+// with every plural form it needs.
+func TestUIStringsComplete(t *testing.T) {
+	_, problems := Load(repoSite(), Options{})
+	for _, p := range problems {
+		if strings.HasPrefix(p.Path, "i18n/") {
+			t.Errorf("%v", p)
+		}
+	}
+}
+
+// TestPluralForms: Arabic has six forms, Russian and Ukrainian four, and the
+// site shows the right one for each count.
+func TestPluralForms(t *testing.T) {
+	s, problems := Load(repoSite(), Options{})
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	cases := []struct {
+		code   string
+		counts []int // one count per form the language has, each a different form
+		same   [][2]int
+	}{
+		{"ar", []int{0, 1, 2, 3, 11, 100}, [][2]int{{3, 10}, {11, 99}, {100, 102}}},
+		{"ru", []int{1, 2, 5}, [][2]int{{1, 21}, {2, 34}, {5, 11}}},
+		{"uk", []int{1, 2, 5}, [][2]int{{1, 101}, {3, 22}, {0, 12}}},
+		{"en", []int{1, 2}, [][2]int{{2, 0}}},
+		{"ja", []int{1}, [][2]int{{1, 7}}},
+	}
+	for _, c := range cases {
+		cat := s.Catalogs[c.code]
+		seen := map[string]int{}
+		for _, n := range c.counts {
+			got, err := cat.N("speakerCount", n)
+			if err != nil {
+				t.Fatalf("%s: %v", c.code, err)
+			}
+			if prev, dup := seen[got]; dup {
+				t.Errorf("%s: %d and %d participants both read %q: a plural form is missing", c.code, prev, n, got)
+			}
+			seen[got] = n
+		}
+		for _, pair := range c.same {
+			a, _ := cat.N("speakerCount", pair[0])
+			b, _ := cat.N("speakerCount", pair[1])
+			if strings.Replace(a, fmt.Sprint(pair[0]), "N", 1) != strings.Replace(b, fmt.Sprint(pair[1]), "N", 1) {
+				t.Errorf("%s: %d → %q and %d → %q should use the same plural form", c.code, pair[0], a, pair[1], b)
+			}
+		}
+	}
+}
+
+// TestDeterministic: two builds of the same input are byte-identical.
+func TestDeterministic(t *testing.T) {
+	_, a := build(t, repoSite(), Options{BaseURL: testBase})
+	_, b := build(t, repoSite(), Options{BaseURL: testBase})
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
