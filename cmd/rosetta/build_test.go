@@ -7,33 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
 
-// copySite copies the repository's site sources into a new folder.
-func copySite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, name := range []string{"site.toml", "content", "i18n", "templates"} {
-		err := filepath.Walk(filepath.Join("../..", name), func(path string, info os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel("../..", path)
-			if info.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func copySite(t *testing.T) string { return sitetest.Copy(t) }
 
 func rosetta(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()

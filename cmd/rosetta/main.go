@@ -2,6 +2,7 @@
 // languages.
 //
 //	rosetta build [-src DIR] [-out DIR] [-baseurl URL]
+//	rosetta serve [-src DIR] [-addr HOST:PORT] [-open]
 package main
 
 import (
@@ -21,6 +22,7 @@ const usage = `rosetta builds a static site of discussion transcripts in many la
 
 Usage:
   rosetta build [-src DIR] [-out DIR] [-baseurl URL]   build the site into public/
+  rosetta serve [-src DIR] [-addr HOST:PORT] [-open]   live preview at http://127.0.0.1:1313/
 
 Run "rosetta <command> -h" for a command's flags.
 `
@@ -42,6 +44,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		err = runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		err = runServe(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

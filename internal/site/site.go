@@ -34,8 +34,9 @@ type Site struct {
 	Catalogs    map[string]*i18n.Catalog // by language code
 	Discussions []*Discussion            // by slug
 
-	tmpl   *template.Template
-	assets map[string][]byte // templates/assets/<name> → <name> in the output
+	tmpl    *template.Template
+	assets  map[string][]byte             // templates/assets/<name> → <name> in the output
+	parsers map[string]*transcript.Parser // by language code
 }
 
 // Discussion is one transcript folder: the same discussion in each language
@@ -53,6 +54,9 @@ func (d *Discussion) Original(s *Site) *transcript.Transcript {
 // Options change how a site loads.
 type Options struct {
 	BaseURL string // overrides site.toml's baseURL when set
+	// Local drops the base URL, for a preview: every URL is relative and
+	// no sitemap is written.
+	Local bool
 }
 
 // Load reads a site from fsys, whose root is the site root. It returns the
@@ -69,7 +73,13 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	if problems.HasErrors() {
 		return nil, problems
 	}
-	s := &Site{Config: cfg}
+	if opts.Local {
+		cfg.BaseURL = ""
+	}
+	s := &Site{Config: cfg, parsers: map[string]*transcript.Parser{}}
+	for _, l := range cfg.Languages {
+		s.parsers[l.Code] = transcript.NewParser(l.quotes())
+	}
 	problems = append(problems, s.loadCatalogs(fsys)...)
 	problems = append(problems, s.loadTemplates(fsys)...)
 	problems = append(problems, s.loadContent(fsys)...)
@@ -155,36 +165,52 @@ func (s *Site) loadContent(fsys fs.FS) diag.List {
 		problems.Errorf("content", 0, "cannot read the content folder: %v", err)
 		return problems
 	}
+	var slugs []string
+	for _, e := range entries {
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+		case !e.IsDir():
+			problems.Warnf("content/"+e.Name(), 0, "not in a transcript folder: ignored")
+		default:
+			slugs = append(slugs, e.Name())
+		}
+	}
+	ds, p := s.loadDiscussions(fsys, slugs)
+	s.Discussions = ds
+	return append(problems, p...)
+}
+
+// loadDiscussions reads the transcript folders content/<slug>/, parsing all
+// their files in parallel. A folder with no transcript file yields none.
+func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.List) {
+	var problems diag.List
 	type job struct {
 		d    *Discussion
 		code string
 		name string
 	}
 	var jobs []job
-	for _, e := range entries {
-		if !e.IsDir() {
-			if !strings.HasPrefix(e.Name(), ".") {
-				problems.Warnf("content/"+e.Name(), 0, "not in a transcript folder: ignored")
-			}
-			continue
-		}
-		slug := e.Name()
+	var discussions []*Discussion
+	for _, slug := range slugs {
 		if !validCode(slug) {
 			problems.Errorf("content/"+slug, 0, "folder name %q: a transcript slug is lower-case ASCII letters, digits and hyphens", slug)
 			continue
 		}
-		d := &Discussion{Slug: slug, Versions: map[string]*transcript.Transcript{}}
 		files, err := fs.ReadDir(fsys, "content/"+slug)
+		if isNotExist(err) {
+			continue
+		}
 		if err != nil {
 			problems.Errorf("content/"+slug, 0, "%v", err)
 			continue
 		}
+		d := &Discussion{Slug: slug, Versions: map[string]*transcript.Transcript{}}
 		for _, f := range files {
 			name := "content/" + slug + "/" + f.Name()
 			code, ok := strings.CutPrefix(f.Name(), "index.")
 			code, isMD := strings.CutSuffix(code, ".md")
 			switch {
-			case strings.HasPrefix(f.Name(), "."):
+			case strings.HasPrefix(f.Name(), ".") || IsEditorFile(f.Name()):
 				continue
 			case !ok || !isMD:
 				problems.Warnf(name, 0, "not a transcript file (index.<lang>.md): ignored")
@@ -193,20 +219,16 @@ func (s *Site) loadContent(fsys fs.FS) diag.List {
 				problems.Errorf(name, 0, "language %q is not in site.toml", code)
 				continue
 			case !f.Type().IsRegular():
-				problems.Errorf(name, 0, "not a regular file")
+				problems.Errorf(name, 0, "not a regular file (a symbolic link?): a transcript is a file inside content/")
 				continue
 			}
 			jobs = append(jobs, job{d, code, name})
 		}
-		s.Discussions = append(s.Discussions, d)
+		discussions = append(discussions, d)
 	}
 
 	results := make([]diag.List, len(jobs))
 	versions := make([]*transcript.Transcript, len(jobs))
-	parsers := map[string]*transcript.Parser{}
-	for _, l := range s.Config.Languages {
-		parsers[l.Code] = transcript.NewParser(l.quotes())
-	}
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		src, err := fs.ReadFile(fsys, j.name)
@@ -214,7 +236,7 @@ func (s *Site) loadContent(fsys fs.FS) diag.List {
 			results[i].Errorf(j.name, 0, "%v", err)
 			return
 		}
-		versions[i], results[i] = parsers[j.code].Parse(j.name, src)
+		versions[i], results[i] = s.parsers[j.code].Parse(j.name, src)
 	})
 	for i, j := range jobs {
 		problems = append(problems, results[i]...)
@@ -223,14 +245,19 @@ func (s *Site) loadContent(fsys fs.FS) diag.List {
 		}
 	}
 	if problems.HasErrors() {
-		return problems
+		return nil, problems
 	}
-	for _, d := range s.Discussions {
+	var kept []*Discussion
+	for _, d := range discussions {
+		if len(d.Versions) == 0 {
+			continue // an empty folder, or one being created
+		}
 		original := d.Original(s)
 		if original == nil {
 			problems.Errorf("content/"+d.Slug, 0, "no index.%s.md: the original language (site.toml) is missing", s.Config.Original)
 			continue
 		}
+		kept = append(kept, d)
 		for _, code := range sortedCodes(d.Versions) {
 			if v := d.Versions[code]; v != original {
 				if diff := transcript.Compare(original, v); diff != nil {
@@ -241,7 +268,39 @@ func (s *Site) loadContent(fsys fs.FS) diag.List {
 			}
 		}
 	}
-	return problems
+	return kept, problems
+}
+
+// Reload returns a copy of s in which the transcript folders slugs are read
+// again from fsys (added, changed or gone); the rest is shared with s.
+func (s *Site) Reload(fsys fs.FS, slugs []string) (*Site, diag.List) {
+	fresh, problems := s.loadDiscussions(fsys, slugs)
+	problems.Sort()
+	if problems.HasErrors() {
+		return nil, problems
+	}
+	replaced := map[string]bool{}
+	for _, slug := range slugs {
+		replaced[slug] = true
+	}
+	next := *s
+	next.Discussions = fresh
+	for _, d := range s.Discussions {
+		if !replaced[d.Slug] {
+			next.Discussions = append(next.Discussions, d)
+		}
+	}
+	sort.Slice(next.Discussions, func(i, j int) bool { return next.Discussions[i].Slug < next.Discussions[j].Slug })
+	return &next, problems
+}
+
+// IsEditorFile reports whether the file name is an editor's temporary or
+// backup file, never a source: vim's swap files and 4913 probe, backups
+// ending in ~, Emacs lock files, JetBrains' safe-write files.
+func IsEditorFile(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913" ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
 }
 
 func sortedCodes[V any](m map[string]V) []string {
@@ -278,8 +337,41 @@ type Output interface {
 // Build renders every page of the site into out and reports how many pages
 // it wrote.
 func (s *Site) Build(out Output) (int, diag.List) {
-	var problems diag.List
 	pages := s.pages()
+	n, problems := s.render(out, pages)
+	for _, name := range sortedCodes(s.assets) {
+		if err := out.WriteFile(name, s.assets[name]); err != nil {
+			problems.Errorf("templates/assets/"+name, 0, "%v", err)
+		}
+	}
+	if robots := s.robots(); robots != nil {
+		if err := out.WriteFile("robots.txt", robots); err != nil {
+			problems.Errorf("robots.txt", 0, "%v", err)
+		}
+	}
+	return n, append(problems, s.writeSitemap(out, pages)...)
+}
+
+// BuildDiscussions renders only what depends on the transcript folders
+// slugs: their pages in every language, the language homes and the sitemap.
+func (s *Site) BuildDiscussions(out Output, slugs []string) (int, diag.List) {
+	changed := map[string]bool{}
+	for _, slug := range slugs {
+		changed[slug] = true
+	}
+	all := s.pages()
+	var pages []*Page
+	for _, p := range all {
+		if p.template == "home.html" || p.Discussion != nil && changed[p.Discussion.Slug] {
+			pages = append(pages, p)
+		}
+	}
+	n, problems := s.render(out, pages)
+	return n, append(problems, s.writeSitemap(out, all)...)
+}
+
+func (s *Site) render(out Output, pages []*Page) (int, diag.List) {
+	var problems diag.List
 	results := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
 		var buf bytes.Buffer
@@ -295,18 +387,15 @@ func (s *Site) Build(out Output) (int, diag.List) {
 			problems.Errorf("templates/"+pages[i].template, 0, "%v", err)
 		}
 	}
-	for _, name := range sortedCodes(s.assets) {
-		if err := out.WriteFile(name, s.assets[name]); err != nil {
-			problems.Errorf("templates/assets/"+name, 0, "%v", err)
-		}
-	}
-	for name, data := range map[string][]byte{"sitemap.xml": s.sitemap(pages), "robots.txt": s.robots()} {
-		if data == nil {
-			continue
-		}
-		if err := out.WriteFile(name, data); err != nil {
-			problems.Errorf(name, 0, "%v", err)
-		}
-	}
 	return len(pages), problems
+}
+
+func (s *Site) writeSitemap(out Output, pages []*Page) diag.List {
+	var problems diag.List
+	if data := s.sitemap(pages); data != nil {
+		if err := out.WriteFile("sitemap.xml", data); err != nil {
+			problems.Errorf("sitemap.xml", 0, "%v", err)
+		}
+	}
+	return problems
 }

@@ -24,6 +24,9 @@ func TestRepoSite(t *testing.T) {
 		if strings.HasSuffix(name, ".html") {
 			pages[name] = parsePage(t, name, data)
 		}
+		if bytes.Contains(data, []byte("__rosetta")) {
+			t.Errorf("%s: the built site carries the preview's reload script", name)
+		}
 	}
 	for _, d := range s.Discussions {
 		for _, l := range s.Config.Languages {

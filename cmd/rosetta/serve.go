@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
+	"time"
+
+	"github.com/rosetta-ssg/rosetta/internal/serve"
+)
+
+// runServe is "rosetta serve": a live preview of the site in -src.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site root: the folder with site.toml")
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; keep it on loopback unless you mean to share the preview")
+	open := fs.Bool("open", false, "open the preview in the default browser")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "serve: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	if _, err := os.Stat(*src); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+		fmt.Fprintf(stderr, "warning: %s is reachable from other machines\n", ln.Addr())
+	}
+
+	s := serve.New(os.DirFS(*src), stdout)
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- s.Watch(ctx, *src, nil) }()
+
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "serving %s at %s (Ctrl+C to stop)\n", *src, url)
+	if *open {
+		openBrowser(url)
+	}
+	server := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- server.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case err = <-watchErr:
+	case err = <-served:
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	server.Shutdown(shutdown)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+func openBrowser(url string) {
+	name := "xdg-open"
+	switch runtime.GOOS {
+	case "darwin":
+		name = "open"
+	case "windows":
+		name = "explorer"
+	}
+	exec.Command(name, url).Start()
+}

@@ -1,0 +1,447 @@
+// Package serve is rosetta's live preview. A Server builds a site in
+// memory, serves it over HTTP, watches the sources and, after each rebuild,
+// tells every open page to reload itself through Server-Sent Events; the
+// page comes back at the turn the reader was at.
+//
+// An edit to one transcript re-reads that transcript folder and renders
+// only its pages and the language homes; an edit to site.toml, i18n/ or
+// templates/ rebuilds everything. A broken edit shows its problems, as
+// path:LINE: message, on the pages it affects, which reload themselves once
+// the file is fixed; other pages keep serving the last good build.
+//
+// The server serves only the built site, from memory: no source file, no
+// dot-file, no folder listing; GET and HEAD only.
+package serve
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/site"
+)
+
+// eventsPath is where pages listen for rebuilds.
+const eventsPath = "/__rosetta/events"
+
+// Server is a live preview of one site.
+type Server struct {
+	fsys fs.FS
+	log  io.Writer
+
+	mu       sync.RWMutex
+	site     *site.Site        // the last good load; nil while none
+	files    map[string][]byte // the last good output
+	problems diag.List         // of the last rebuild
+	broken   map[string]bool   // when it failed: the transcript slugs it failed in; nil with an error means everything
+	version  int               // counts rebuilds; pages reload when it changes
+
+	hub hub
+}
+
+// New builds the site in fsys and returns a server for it. A site that does
+// not build is not an error here: its pages show the problems until fixed.
+func New(fsys fs.FS, log io.Writer) *Server {
+	s := &Server{fsys: fsys, log: log, files: map[string][]byte{}}
+	s.rebuild(change{full: true})
+	return s
+}
+
+// change is what a burst of file events asks to rebuild.
+type change struct {
+	full  bool            // site.toml, i18n/ or templates/
+	slugs map[string]bool // transcript folders
+	paths []string        // for the log
+}
+
+func (c *change) add(o change) {
+	c.full = c.full || o.full
+	for slug := range o.slugs {
+		if c.slugs == nil {
+			c.slugs = map[string]bool{}
+		}
+		c.slugs[slug] = true
+	}
+	c.paths = append(c.paths, o.paths...)
+}
+
+func (c change) empty() bool { return !c.full && len(c.slugs) == 0 }
+
+// rebuild applies a change and tells the pages. It returns how long the
+// build took.
+func (s *Server) rebuild(c change) time.Duration {
+	start := time.Now()
+	s.mu.Lock()
+	if s.problems.HasErrors() {
+		// Read again whatever failed last time, with the new change.
+		if s.broken == nil {
+			c.full = true
+		}
+		for slug := range s.broken {
+			c.add(change{slugs: map[string]bool{slug: true}})
+		}
+	}
+	if s.site == nil {
+		c.full = true
+	}
+	var problems diag.List
+	if c.full {
+		problems = s.fullBuild()
+	} else {
+		problems = s.partialBuild(c.slugs)
+	}
+	s.problems = problems
+	s.version++
+	version := s.version
+	s.mu.Unlock()
+
+	took := time.Since(start)
+	s.report(c, problems, took)
+	s.hub.broadcast(version)
+	return took
+}
+
+func (s *Server) fullBuild() diag.List {
+	loaded, problems := site.Load(s.fsys, site.Options{Local: true})
+	if loaded == nil {
+		s.broken = nil
+		return problems
+	}
+	out := newMemOutput(nil)
+	_, p := loaded.Build(out)
+	problems = append(problems, p...)
+	if problems.HasErrors() {
+		s.broken = nil
+		return problems
+	}
+	s.site, s.files, s.broken = loaded, out.files, nil
+	return problems
+}
+
+func (s *Server) partialBuild(slugs map[string]bool) diag.List {
+	list := make([]string, 0, len(slugs))
+	for slug := range slugs {
+		list = append(list, slug)
+	}
+	sort.Strings(list)
+	next, problems := s.site.Reload(s.fsys, list)
+	if next == nil {
+		s.broken = slugs
+		return problems
+	}
+	out := newMemOutput(s.files)
+	for _, l := range next.Config.Languages {
+		for _, slug := range list {
+			out.removePrefix(l.Code + "/" + slug + "/")
+		}
+	}
+	_, p := next.BuildDiscussions(out, list)
+	problems = append(problems, p...)
+	if problems.HasErrors() {
+		s.broken = slugs
+		return problems
+	}
+	s.site, s.files, s.broken = next, out.files, nil
+	return problems
+}
+
+func (s *Server) report(c change, problems diag.List, took time.Duration) {
+	what := "site"
+	if !c.full {
+		what = fmt.Sprintf("%d transcript(s)", len(c.slugs))
+	}
+	for _, d := range problems {
+		fmt.Fprintln(s.log, d)
+	}
+	if problems.HasErrors() {
+		fmt.Fprintf(s.log, "build failed: the pages it affects show the problems until they are fixed\n")
+		return
+	}
+	fmt.Fprintf(s.log, "rebuilt %s in %v\n", what, took.Round(100*time.Microsecond))
+}
+
+// memOutput is a build in memory, started from a copy of an earlier one.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func newMemOutput(from map[string][]byte) *memOutput {
+	files := make(map[string][]byte, len(from))
+	for name, data := range from {
+		files[name] = data
+	}
+	return &memOutput{files: files}
+}
+
+func (o *memOutput) WriteFile(name string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.files[name] = bytes.Clone(data)
+	return nil
+}
+
+func (o *memOutput) removePrefix(prefix string) {
+	for name := range o.files {
+		if strings.HasPrefix(name, prefix) {
+			delete(o.files, name)
+		}
+	}
+}
+
+// ServeHTTP serves the built site, the events stream, and the error page
+// where the last rebuild failed.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.URL.Path == eventsPath {
+		s.events(w, r)
+		return
+	}
+	name, ok := sitePath(r.URL.Path)
+	if !ok {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	s.mu.RLock()
+	data, found := s.files[name]
+	_, isFolder := s.files[name+"/index.html"]
+	failed := s.problems.HasErrors() && s.affects(name)
+	problems, version := s.problems, s.version
+	s.mu.RUnlock()
+
+	w.Header().Set("Cache-Control", "no-store")
+	switch {
+	case failed && (strings.HasSuffix(name, ".html") || !found):
+		s.errorPage(w, problems, version)
+		return
+	case !found && isFolder:
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	case !found:
+		s.mu.RLock()
+		data = s.files["404.html"]
+		s.mu.RUnlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		if r.Method == http.MethodGet {
+			w.Write(injectReload(data, version))
+		}
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	if strings.HasSuffix(name, ".html") {
+		data = injectReload(data, version)
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// sitePath maps a URL path to a file of the build. It refuses what is not a
+// plain path inside the site: "..", ".", empty segments inside, and
+// dot-files.
+func sitePath(urlPath string) (string, bool) {
+	if !strings.HasPrefix(urlPath, "/") || strings.ContainsAny(urlPath, "\\\x00") {
+		return "", false
+	}
+	name := urlPath[1:]
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == "" || strings.HasPrefix(seg, ".") {
+			return "", false
+		}
+	}
+	return name, true
+}
+
+// affects reports whether a failed rebuild concerns the page name.
+func (s *Server) affects(name string) bool {
+	if s.broken == nil {
+		return true
+	}
+	parts := strings.Split(name, "/")
+	return len(parts) >= 3 && s.broken[parts[1]]
+}
+
+// injectReload adds the live-reload script before </body>.
+func injectReload(page []byte, version int) []byte {
+	script := strings.Replace(reloadScript, "VERSION", strconv.Itoa(version), 1)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(bytes.Clone(page), script...)
+	}
+	out := make([]byte, 0, len(page)+len(script))
+	out = append(out, page[:i]...)
+	out = append(out, script...)
+	return append(out, page[i:]...)
+}
+
+// reloadScript listens for rebuilds. Before reloading it stores the turn (or
+// section) at the top of the window and its offset, and after the reload
+// puts it back in the same place.
+const reloadScript = `<script>/* rosetta serve: live reload */
+(function () {
+  "use strict";
+  var key = "rosetta-serve-position", version = "VERSION";
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+  function anchor() {
+    var marks = document.querySelectorAll("main section[id], main .turn[id]"), found = null;
+    for (var i = 0; i < marks.length; i++) {
+      if (marks[i].getBoundingClientRect().top > window.innerHeight / 4) break;
+      found = marks[i];
+    }
+    return found;
+  }
+  try {
+    var saved = JSON.parse(sessionStorage.getItem(key) || "null");
+    sessionStorage.removeItem(key);
+    if (saved && saved.path === location.pathname) {
+      var el = saved.id && document.getElementById(saved.id);
+      window.scrollTo(0, el ? el.getBoundingClientRect().top + window.scrollY - saved.offset : saved.y);
+    }
+  } catch (e) {}
+  var events = new EventSource("` + eventsPath + `");
+  events.onmessage = function (event) {
+    if (event.data === version) return;
+    var el = anchor();
+    try {
+      sessionStorage.setItem(key, JSON.stringify({
+        path: location.pathname, y: window.scrollY,
+        id: el ? el.id : "", offset: el ? el.getBoundingClientRect().top : 0
+      }));
+    } catch (e) {}
+    events.close();
+    location.reload();
+  };
+})();
+</script>
+`
+
+var errorTemplate = template.Must(template.New("error").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed · rosetta</title>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; max-inline-size: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { color: #b00020; font-size: 1.4rem; }
+pre { background: #f6f6f6; color: #111; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }
+</style>
+</head>
+<body>
+<h1>The site did not build</h1>
+<pre>{{range .}}{{.}}
+{{end}}</pre>
+<p>Fix the file and save: this page reloads itself.</p>
+</body>
+</html>
+`))
+
+func (s *Server) errorPage(w http.ResponseWriter, problems diag.List, version int) {
+	var buf bytes.Buffer
+	var errs []string
+	for _, d := range problems {
+		if d.Severity == diag.Error {
+			errs = append(errs, d.String())
+		}
+	}
+	errorTemplate.Execute(&buf, errs)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	w.Write(injectReload(buf.Bytes(), version))
+}
+
+// events streams the build version to a page: once when it connects, then
+// after every rebuild.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	updates := s.hub.subscribe()
+	defer s.hub.unsubscribe(updates)
+	s.mu.RLock()
+	version := s.version
+	s.mu.RUnlock()
+	fmt.Fprintf(w, "retry: 500\ndata: %d\n\n", version)
+	flusher.Flush()
+	ping := time.NewTicker(15 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case v := <-updates:
+			fmt.Fprintf(w, "data: %d\n\n", v)
+			flusher.Flush()
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+			flusher.Flush()
+		}
+	}
+}
+
+// Version returns the number of rebuilds so far.
+func (s *Server) Version() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.version
+}
+
+// hub fans a version out to every connected page.
+type hub struct {
+	mu      sync.Mutex
+	clients map[chan int]bool
+}
+
+func (h *hub) subscribe() chan int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.clients == nil {
+		h.clients = map[chan int]bool{}
+	}
+	c := make(chan int, 1)
+	h.clients[c] = true
+	return c
+}
+
+func (h *hub) unsubscribe(c chan int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.clients, c)
+}
+
+func (h *hub) broadcast(version int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		select {
+		case <-c: // drop a version the page has not read: only the newest matters
+		default:
+		}
+		c <- version
+	}
+}
