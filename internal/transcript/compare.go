@@ -30,7 +30,7 @@ func Compare(original, tr *Transcript) *diag.Diagnostic {
 		}
 		ts := tr.Sections[i]
 		if os.Blocks != ts.Blocks {
-			return at(ts.Line, "section %s has %d paragraphs before its first turn, the original (%s:%d) has %d", ts.ID, ts.Blocks, original.Path, os.Line, os.Blocks)
+			return at(ts.Line, "section %s has %s before its first turn, the original (%s:%d) has %d", ts.ID, paragraphs(ts.Blocks), original.Path, os.Line, os.Blocks)
 		}
 		for j, ot := range os.Turns {
 			if j >= len(ts.Turns) {
@@ -45,7 +45,7 @@ func Compare(original, tr *Transcript) *diag.Diagnostic {
 				return at(tt.Line, "turn %s is by %q here, by %q in the original (%s:%d)", tt.ID, tt.Speaker.ID, ot.Speaker.ID, original.Path, ot.Line)
 			}
 			if tt.Blocks != ot.Blocks {
-				return at(tt.Line, "turn %s has %d paragraphs here, %d in the original (%s:%d)", tt.ID, tt.Blocks, ot.Blocks, original.Path, ot.Line)
+				return at(tt.Line, "turn %s has %s here, %d in the original (%s:%d)", tt.ID, paragraphs(tt.Blocks), ot.Blocks, original.Path, ot.Line)
 			}
 		}
 		if extra := len(ts.Turns) - len(os.Turns); extra > 0 {
@@ -58,4 +58,11 @@ func Compare(original, tr *Transcript) *diag.Diagnostic {
 		return at(ts.Line, "section %s %q is not in the original (%s)", ts.ID, ts.Title, original.Path)
 	}
 	return nil
+}
+
+func paragraphs(n int) string {
+	if n == 1 {
+		return "1 paragraph"
+	}
+	return fmt.Sprintf("%d paragraphs", n)
 }

@@ -290,17 +290,18 @@ func validID(id string) bool {
 // table header for a table, else the key's own line. It returns -1 if the
 // key cannot be found (an inline table, say), which points at the +++ line.
 func keyLine(fm []byte, key toml.Key) int {
-	header := "[" + strings.Join(key, ".") + "]"
+	unquote := strings.NewReplacer(" ", "", `"`, "", "'", "") // [speakers."max power"]
+	header := unquote.Replace("[" + strings.Join(key, ".") + "]")
 	last := key[len(key)-1]
-	table := "[" + strings.Join(key[:len(key)-1], ".") + "]"
+	table := unquote.Replace("[" + strings.Join(key[:len(key)-1], ".") + "]")
 	inTable := len(key) == 1
 	for i, line := range strings.Split(string(fm), "\n") {
 		line = strings.TrimSpace(line)
 		if strings.HasPrefix(line, "[") {
-			if strings.ReplaceAll(line, " ", "") == header {
+			if unquote.Replace(line) == header {
 				return i
 			}
-			inTable = strings.ReplaceAll(line, " ", "") == table
+			inTable = unquote.Replace(line) == table
 			continue
 		}
 		if inTable {
@@ -473,7 +474,11 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 	var names []string
 	for _, sp := range b.t.Speakers {
 		names = append(names, sp.Name)
-		if len(name) >= 3 && (editDistance(name, sp.Name) <= 2 || editDistance(strings.ToLower(name), sp.ID) <= 2) {
+		switch {
+		case strings.EqualFold(name, sp.Name) || strings.EqualFold(name, sp.ID):
+			b.problems.Errorf(b.path, line, "speaker label of %s: close the bold right after the colon (**%s:**)", sp.Name, sp.Name)
+			return
+		case nearMiss(name, sp.Name) || nearMiss(name, sp.ID):
 			b.problems.Errorf(b.path, line, "unknown speaker %q: did you mean %q?", name, sp.Name)
 			return
 		}
@@ -499,6 +504,22 @@ func labelLike(line string) (name string, bold bool) {
 		return "", false
 	}
 	return name, bold
+}
+
+// nearMiss reports whether label is likely a typo of name: the same first
+// letter and one edit away, or two for names of five letters or more.
+func nearMiss(label, name string) bool {
+	label, name = strings.ToLower(label), strings.ToLower(name)
+	l, _ := utf8.DecodeRuneInString(label)
+	n, _ := utf8.DecodeRuneInString(name)
+	if l != n || utf8.RuneCountInString(label) < 3 {
+		return false
+	}
+	limit := 1
+	if utf8.RuneCountInString(name) >= 5 {
+		limit = 2
+	}
+	return editDistance(label, name) <= limit
 }
 
 // editDistance is the Levenshtein distance between a and b, in runes.
@@ -536,7 +557,7 @@ func matchLabel(line []byte, speakers []*Speaker) (int, *Speaker) {
 	longest := 0
 	for _, sp := range speakers {
 		for _, name := range []string{sp.Name, sp.ID} {
-			if len(name) > longest && strings.HasPrefix(s[i:], name) {
+			if len(name) > longest && len(s)-i >= len(name) && strings.EqualFold(s[i:i+len(name)], name) {
 				who, longest = sp, len(name)
 			}
 		}
@@ -584,7 +605,18 @@ func (b *bodyParser) stripLabel(para *ast.Paragraph, end int) {
 	for c := para.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		lo, hi, ok := textRange(c)
-		if !ok || lo >= end {
+		if !ok {
+			// A typographer's substitution (’ for the ' of "O'Brien") has
+			// no source range: it is in the label if the text after it is.
+			lo, hi = end, end
+			for n := next; n != nil; n = n.NextSibling() {
+				if nlo, _, nok := textRange(n); nok {
+					lo, hi = nlo, nlo
+					break
+				}
+			}
+		}
+		if lo >= end {
 			return
 		}
 		if hi <= end {

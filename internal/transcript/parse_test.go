@@ -1,0 +1,306 @@
+package transcript
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+)
+
+// update rewrites the want sections of the txtar files under testdata/ from
+// what the code does now. Read every rewritten golden before keeping it.
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/*/*.txtar")
+
+// A case of testdata/parse/ is a txtar archive holding:
+//
+//	index.md  the transcript file, parsed with the path "index.md"
+//	want      dump of the result (see dump)
+//
+// If the archive's comment holds a line "escapes", the \xHH, \uHHHH, \r and
+// \\ sequences of index.md are decoded first, so that invisible or invalid
+// bytes stay visible in the archive.
+
+func TestParse(t *testing.T) {
+	files, err := filepath.Glob("testdata/parse/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no test cases in testdata/parse")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := caseFile(t, a, "index.md")
+			got := parseDump(t, "index.md", src)
+			checkGolden(t, file, a, "want", got)
+		})
+	}
+}
+
+// TestParseBOMCRLF checks that every case reads the same with a byte-order
+// mark and CRLF line ends as without them.
+func TestParseBOMCRLF(t *testing.T) {
+	files, err := filepath.Glob("testdata/parse/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := caseFile(t, a, "index.md")
+			lf := bytes.TrimPrefix(src, []byte("\ufeff"))
+			lf = bytes.ReplaceAll(lf, []byte("\r\n"), []byte("\n"))
+			crlf := append([]byte("\ufeff"), bytes.ReplaceAll(lf, []byte("\n"), []byte("\r\n"))...)
+			want := parseDump(t, "index.md", lf)
+			got := parseDump(t, "index.md", crlf)
+			if got != want {
+				t.Errorf("with BOM and CRLF:\n%s\nwithout:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// TestIDsIgnoreHeadingText checks that transcripts of the same shape in four
+// languages get the same section and turn ids at the same lines.
+func TestIDsIgnoreHeadingText(t *testing.T) {
+	skeleton := func(name string) string {
+		a, err := txtar.ParseFile(filepath.Join("testdata/parse", name+".txtar"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, diags := NewParser(Quotes{}).Parse("index.md", caseFile(t, a, "index.md"))
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", name, diags)
+		}
+		var b strings.Builder
+		for _, s := range tr.Sections {
+			fmt.Fprintf(&b, "%s:%d", s.ID, s.Line)
+			for _, turn := range s.Turns {
+				fmt.Fprintf(&b, " %s:%d:%s", turn.ID, turn.Line, turn.Speaker.ID)
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	want := skeleton("ids-vi")
+	if want != "s1:13\ns2:17 t1:19:alex t2:21:max\ns3:23 t3:25:alex t4:27:max t5:29:alex\n" {
+		t.Errorf("ids-vi:\n%s", want)
+	}
+	for _, name := range []string{"ids-ja", "ids-ar", "ids-ru"} {
+		if got := skeleton(name); got != want {
+			t.Errorf("%s:\n%s\nids-vi:\n%s", name, got, want)
+		}
+	}
+}
+
+// parseDump parses src and dumps the result, checking the invariants that
+// hold for every input.
+func parseDump(t *testing.T, path string, src []byte) string {
+	t.Helper()
+	tr, diags := NewParser(Quotes{}).Parse(path, src)
+	switch {
+	case diags.HasErrors() && tr != nil:
+		t.Errorf("Parse returned a transcript along with errors:\n%v", diags)
+	case !diags.HasErrors() && tr == nil:
+		t.Errorf("Parse returned neither a transcript nor an error")
+	}
+	for _, d := range diags {
+		if d.Path != path {
+			t.Errorf("diagnostic %q has path %q, want %q", d, d.Path, path)
+		}
+	}
+	if tr != nil {
+		for _, turn := range tr.Turns() {
+			// The label is gone: the body does not start with the
+			// speaker's name or id and a colon.
+			body := strings.TrimPrefix(string(turn.Body), "<p>")
+			body = strings.TrimPrefix(body, "<strong>")
+			for _, name := range []string{turn.Speaker.Name, turn.Speaker.ID} {
+				if rest, ok := strings.CutPrefix(body, name); ok {
+					rest = strings.TrimPrefix(strings.TrimLeft(rest, " \u00a0\u202f"), "</strong>")
+					if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：") {
+						t.Errorf("turn %s: the label is left in the body:\n%s", turn.ID, turn.Body)
+					}
+				}
+			}
+			for _, bad := range []string{"<script", "javascript:"} {
+				if strings.Contains(strings.ToLower(string(turn.Body)), bad) {
+					t.Errorf("turn %s: body holds %q:\n%s", turn.ID, bad, turn.Body)
+				}
+			}
+		}
+		for _, s := range tr.Sections {
+			for _, bad := range []string{"<script", "javascript:"} {
+				if strings.Contains(strings.ToLower(string(s.Intro+s.Heading)), bad) {
+					t.Errorf("section %s: HTML holds %q:\n%s%s", s.ID, bad, s.Heading, s.Intro)
+				}
+			}
+		}
+	}
+	return dump(tr, diags)
+}
+
+// dump writes a transcript as compact text:
+//
+//	title "…"
+//	speaker <id> "<name>" line <n> [host]
+//	section <id> line <n> "<title>"
+//	  intro blocks <n>
+//	    <HTML>
+//	  turn <id> line <n> <speaker id> blocks <n>
+//	    <HTML>
+//
+// followed by the diagnostics, one "path:LINE: message" a line. When there
+// are errors the transcript is nil and only the diagnostics are written.
+func dump(tr *Transcript, diags diag.List) string {
+	var b strings.Builder
+	if tr != nil {
+		fmt.Fprintf(&b, "title %q\n", tr.Title)
+		for _, sp := range tr.Speakers {
+			fmt.Fprintf(&b, "speaker %s %q line %d", sp.ID, sp.Name, sp.Line)
+			if sp.Host {
+				b.WriteString(" host")
+			}
+			b.WriteByte('\n')
+		}
+		for _, s := range tr.Sections {
+			fmt.Fprintf(&b, "section %s line %d %q\n", s.ID, s.Line, s.Title)
+			if s.Blocks > 0 || s.Intro != "" {
+				fmt.Fprintf(&b, "  intro blocks %d\n", s.Blocks)
+				writeHTML(&b, string(s.Intro))
+			}
+			for _, turn := range s.Turns {
+				fmt.Fprintf(&b, "  turn %s line %d %s blocks %d\n", turn.ID, turn.Line, turn.Speaker.ID, turn.Blocks)
+				writeHTML(&b, string(turn.Body))
+			}
+		}
+	}
+	for _, d := range diags {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func writeHTML(b *strings.Builder, html string) {
+	for _, line := range strings.Split(strings.TrimRight(html, "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		b.WriteString("    ")
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+}
+
+// caseFile returns the named file of a, decoding escapes if the comment asks
+// for it.
+func caseFile(t testing.TB, a *txtar.Archive, name string) []byte {
+	t.Helper()
+	for _, f := range a.Files {
+		if f.Name == name {
+			if hasEscapes(a) {
+				return unescape(t, f.Data)
+			}
+			return f.Data
+		}
+	}
+	t.Fatalf("no file %s in the archive", name)
+	return nil
+}
+
+func hasEscapes(a *txtar.Archive) bool {
+	for _, line := range strings.Split(string(a.Comment), "\n") {
+		if strings.TrimSpace(line) == "escapes" {
+			return true
+		}
+	}
+	return false
+}
+
+func unescape(t testing.TB, data []byte) []byte {
+	t.Helper()
+	var out []byte
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\\' || i+1 == len(data) {
+			out = append(out, data[i])
+			continue
+		}
+		switch data[i+1] {
+		case '\\':
+			out = append(out, '\\')
+			i++
+		case 'r':
+			out = append(out, '\r')
+			i++
+		case 'x', 'u':
+			n := 2
+			if data[i+1] == 'u' {
+				n = 4
+			}
+			if i+2+n > len(data) {
+				t.Fatalf("short escape at byte %d", i)
+			}
+			v, err := strconv.ParseUint(string(data[i+2:i+2+n]), 16, 32)
+			if err != nil {
+				t.Fatalf("bad escape at byte %d: %v", i, err)
+			}
+			if n == 2 {
+				out = append(out, byte(v))
+			} else {
+				out = append(out, string(rune(v))...)
+			}
+			i += 1 + n
+		default:
+			out = append(out, data[i])
+		}
+	}
+	return out
+}
+
+// checkGolden compares got with the file name of archive a, read from file,
+// or rewrites it under -update.
+func checkGolden(t *testing.T, file string, a *txtar.Archive, name, got string) {
+	t.Helper()
+	for i, f := range a.Files {
+		if f.Name != name {
+			continue
+		}
+		if *update {
+			if string(f.Data) != got {
+				a.Files[i].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(a), 0o666); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return
+		}
+		if want := string(f.Data); got != want {
+			t.Errorf("%s: got:\n%s\nwant:\n%s", file, got, want)
+		}
+		return
+	}
+	if *update {
+		a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(got)})
+		if err := os.WriteFile(file, txtar.Format(a), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Fatalf("%s: no %s section (run with -update to add one)", file, name)
+}
