@@ -434,6 +434,13 @@ func (h *hub) unsubscribe(c chan int) {
 	delete(h.clients, c)
 }
 
+// count returns the number of pages listening.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
 func (h *hub) broadcast(version int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

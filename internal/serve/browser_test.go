@@ -1,0 +1,134 @@
+package serve
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds the browser. CI installs it (.ci/run); elsewhere the test
+// is skipped with the command that installs it.
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("Chromium is not installed: .ci/run must install it (apt-get install chromium)")
+	}
+	t.Skip("Chromium is not installed (apt-get install chromium); CI runs this test")
+	return ""
+}
+
+// TestBrowserLiveReload opens the Arabic page in a real Chromium, scrolls to
+// a turn, edits that turn in the file, and sees the new text appear at the
+// same turn, with no reload asked by the test.
+func TestBrowserLiveReload(t *testing.T) {
+	exe := chromium(t)
+	p := startPreview(t)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(800, 900),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelTimeout()
+
+	const turn = "t6"
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(p.http.URL+"/ar/crypto-ai/"),
+		chromedp.WaitVisible(chromedp.ID(turn)),
+	)
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`(function () {
+			var el = document.getElementById("`+turn+`");
+			window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 40);
+			window.rosettaTestMarker = true; // gone once the page reloads
+			return el.getBoundingClientRect().top;
+		})()`))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the page listens for rebuilds.
+	deadline := time.Now().Add(10 * time.Second)
+	for p.server.hub.count() < 2 { // the test's own listener, and the page
+		if time.Now().After(deadline) {
+			t.Fatal("the page did not connect to the reload events")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	const file = "content/crypto-ai/index.ar.md"
+	src := p.read(file)
+	lines := strings.Split(src, "\n")
+	edited, labels := false, 0
+	for i, line := range lines {
+		for _, label := range []string{"أليكس:", "ماكس:", "ليديا:"} {
+			if strings.HasPrefix(line, label) {
+				labels++
+				if labels == 6 { // the sixth turn is t6
+					lines[i] = label + " نصٌّ معدَّل أثناء المعاينة الحية." + strings.TrimPrefix(line, label)
+					edited = true
+				}
+			}
+		}
+	}
+	if !edited {
+		t.Fatalf("test setup: %s has no sixth turn", file)
+	}
+	if err := os.WriteFile(filepath.Join(p.dir, file), []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	type pageState struct {
+		HasText  bool    `json:"hasText"`
+		Reloaded bool    `json:"reloaded"`
+		Top      float64 `json:"top"`
+		Height   float64 `json:"height"`
+	}
+	var state pageState
+	for start := time.Now(); ; {
+		var err error
+		state, err = chromedp.Run(ctx, chromedp.Evaluate[pageState](`(function () {
+			var el = document.getElementById("`+turn+`");
+			return {
+				hasText: !!el && el.textContent.indexOf("نصٌّ معدَّل أثناء المعاينة الحية") >= 0,
+				reloaded: !window.rosettaTestMarker,
+				top: el ? el.getBoundingClientRect().top : -1,
+				height: window.innerHeight
+			};
+		})()`))
+		if err == nil && state.HasText {
+			break
+		}
+		if time.Since(start) > 20*time.Second {
+			t.Fatalf("the edit did not appear in the browser (last state %+v, err %v)", state, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !state.Reloaded {
+		t.Error("the new text appeared without a reload: the test is not measuring live reload")
+	}
+	if state.Top < 0 || state.Top > state.Height/2 {
+		t.Errorf("after the reload turn %s is at %.0fpx of a %.0fpx window: the reader lost their place", turn, state.Top, state.Height)
+	}
+}
