@@ -137,22 +137,26 @@ func ReadingMinutes(t *transcript.Transcript) int {
 	return max(1, (t.Words+wordsPerMinute/2)/wordsPerMinute)
 }
 
-// Speakers returns the hosts, then the guests, of t.
-func Speakers(t *transcript.Transcript) []*transcript.Speaker {
-	var hosts, guests []*transcript.Speaker
+// Hosts returns the hosts of t, in the order they are declared.
+func Hosts(t *transcript.Transcript) []*transcript.Speaker { return speakers(t, true) }
+
+// Guests returns the speakers of t who are not hosts.
+func Guests(t *transcript.Transcript) []*transcript.Speaker { return speakers(t, false) }
+
+func speakers(t *transcript.Transcript, host bool) []*transcript.Speaker {
+	var found []*transcript.Speaker
 	for _, s := range t.Speakers {
-		if s.Host {
-			hosts = append(hosts, s)
-		} else {
-			guests = append(guests, s)
+		if s.Host == host {
+			found = append(found, s)
 		}
 	}
-	return append(hosts, guests...)
+	return found
 }
 
 var funcs = template.FuncMap{
 	"readingMinutes": ReadingMinutes,
-	"speakers":       Speakers,
+	"hosts":          Hosts,
+	"guests":         Guests,
 	"turnCount":      func(t *transcript.Transcript) int { return len(t.Turns()) },
 	// bdi isolates a name whose script may run the other way.
 	"bdi": func(s string) template.HTML {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
@@ -40,6 +42,7 @@ func TestRepoSite(t *testing.T) {
 			checkAlternates(t, page, s, d, l)
 			checkDisclaimer(t, page, s, l)
 			checkTurns(t, page, s, d, l)
+			checkParticipants(t, page, s, d, l)
 		}
 	}
 	for _, l := range s.Config.Languages {
@@ -168,6 +171,47 @@ func checkTurns(t *testing.T, page *doc, s *Site, d *Discussion, l *Language) {
 			break
 		}
 	}
+}
+
+// checkParticipants: host and guests, each with their name and role, under
+// the language's label for a host and for that many guests.
+func checkParticipants(t *testing.T, page *doc, s *Site, d *Discussion, l *Language) {
+	t.Helper()
+	tr := d.Versions[l.Code]
+	var want []string
+	for _, group := range []struct {
+		id       string
+		speakers []*transcript.Speaker
+	}{{"hosts", Hosts(tr)}, {"guests", Guests(tr)}} {
+		label, err := s.Catalogs[l.Code].N(group.id, len(group.speakers))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, label)
+		for _, sp := range group.speakers {
+			want = append(want, sp.Name+" "+sp.Role)
+		}
+	}
+	var got []string
+	for _, panel := range page.byClass("participants") {
+		for _, n := range page.all("") {
+			if (n.Data == "dt" || n.Data == "dd") && isInside(n, panel) {
+				got = append(got, text(n))
+			}
+		}
+	}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("%s: participants\n%s\nwant\n%s", page.name, strings.Join(got, " | "), strings.Join(want, " | "))
+	}
+}
+
+func isInside(n, ancestor *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == ancestor {
+			return true
+		}
+	}
+	return false
 }
 
 // checkLinks: every internal href and src resolves to a built file, and every
