@@ -31,6 +31,10 @@ type Diagnostic struct {
 	Col      int // 1-based; 0 when unknown
 	Severity Severity
 	Msg      string
+	// Kind names the check that found it, for tools that filter or
+	// re-grade problems: "drift" for a translation out of line with its
+	// original. Empty for most.
+	Kind string
 }
 
 // Pos returns "path:LINE:COL", leaving out what is unknown.

@@ -51,6 +51,10 @@ func (d *Discussion) Original(s *Site) *transcript.Transcript {
 	return d.Versions[s.Config.Original]
 }
 
+// KindDrift marks a translation that is not aligned with its original: a
+// warning for build, an error for check.
+const KindDrift = "drift"
+
 // Options change how a site loads.
 type Options struct {
 	BaseURL string // overrides site.toml's baseURL when set
@@ -262,6 +266,7 @@ func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 			if v := d.Versions[code]; v != original {
 				if diff := transcript.Compare(original, v); diff != nil {
 					diff.Severity = diag.Warning
+					diff.Kind = KindDrift
 					diff.Msg = "not aligned with the original: " + diff.Msg
 					problems = append(problems, *diff)
 				}

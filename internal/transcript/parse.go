@@ -341,9 +341,10 @@ type bodyParser struct {
 	lines    lineIndex
 	problems *diag.List
 
-	section *Section
-	turn    *Turn
-	buf     bytes.Buffer // the HTML of the open turn or introduction
+	section     *Section
+	turn        *Turn
+	lastHeading int          // level of the last heading, 0 before the first
+	buf         bytes.Buffer // the HTML of the open turn or introduction
 }
 
 func (b *bodyParser) parse() {
@@ -358,6 +359,12 @@ func (b *bodyParser) parse() {
 
 func (b *bodyParser) block(n ast.Node) {
 	line := b.nodeLine(n)
+	if h, ok := n.(*ast.Heading); ok {
+		if b.lastHeading > 0 && h.Level > b.lastHeading+1 {
+			b.problems.Warnf(b.path, line, "heading level jumps from %s to %s", strings.Repeat("#", b.lastHeading), strings.Repeat("#", h.Level))
+		}
+		b.lastHeading = h.Level
+	}
 	if h, ok := n.(*ast.Heading); ok && h.Level <= 2 {
 		if h.Level == 1 {
 			b.problems.Errorf(b.path, line, "a \"# \" heading in the body: the title belongs in the front matter, sections start with \"## \"")
@@ -485,6 +492,20 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 	}
 	if bold {
 		b.problems.Errorf(b.path, line, "unknown speaker %q: declare it in the front matter or use one of %s", name, strings.Join(names, ", "))
+		return
+	}
+	if len(strings.Fields(name)) <= 2 && utf8.RuneCountInString(name) <= 24 {
+		closest, best := "", -1
+		for _, n := range names {
+			if d := editDistance(strings.ToLower(name), strings.ToLower(n)); best < 0 || d < best {
+				closest, best = n, d
+			}
+		}
+		where := "it is narration"
+		if b.turn != nil {
+			where = "it continues " + b.turn.Speaker.Name + "'s turn"
+		}
+		b.problems.Warnf(b.path, line, "%q looks like a speaker label but is not a declared speaker (closest: %s); %s", name+":", closest, where)
 	}
 }
 
