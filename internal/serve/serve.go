@@ -81,6 +81,22 @@ func (c change) empty() bool { return !c.full && len(c.slugs) == 0 }
 // rebuild applies a change and tells the pages. It returns how long the
 // build took.
 func (s *Server) rebuild(c change) time.Duration {
+	took, _ := s.build(c)
+	s.announce()
+	return took
+}
+
+// announce tells every open page to reload.
+func (s *Server) announce() {
+	s.mu.RLock()
+	version := s.version
+	s.mu.RUnlock()
+	s.hub.broadcast(version)
+}
+
+// build applies a change to the served site without telling the pages. It
+// reports how long it took and whether it failed.
+func (s *Server) build(c change) (time.Duration, bool) {
 	start := time.Now()
 	s.mu.Lock()
 	if s.problems.HasErrors() {
@@ -103,13 +119,11 @@ func (s *Server) rebuild(c change) time.Duration {
 	}
 	s.problems = problems
 	s.version++
-	version := s.version
 	s.mu.Unlock()
 
 	took := time.Since(start)
 	s.report(c, problems, took)
-	s.hub.broadcast(version)
-	return took
+	return took, problems.HasErrors()
 }
 
 func (s *Server) fullBuild() diag.List {
@@ -239,7 +253,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		if r.Method == http.MethodGet {
-			w.Write(injectReload(data, version))
+			w.Write(injectReload(data, version, false))
 		}
 		return
 	}
@@ -249,7 +263,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasSuffix(name, ".html") {
-		data = injectReload(data, version)
+		data = injectReload(data, version, false)
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
@@ -282,9 +296,11 @@ func (s *Server) affects(name string) bool {
 	return len(parts) >= 3 && s.broken[parts[1]]
 }
 
-// injectReload adds the live-reload script before </body>.
-func injectReload(page []byte, version int) []byte {
+// injectReload adds the live-reload script before </body>. On the error
+// page the script keeps the reader's place for the page that comes back.
+func injectReload(page []byte, version int, errorPage bool) []byte {
 	script := strings.Replace(reloadScript, "VERSION", strconv.Itoa(version), 1)
+	script = strings.Replace(script, "ERRORPAGE", strconv.FormatBool(errorPage), 1)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(bytes.Clone(page), script...)
@@ -301,7 +317,7 @@ func injectReload(page []byte, version int) []byte {
 const reloadScript = `<script>/* rosetta serve: live reload */
 (function () {
   "use strict";
-  var key = "rosetta-serve-position", version = "VERSION";
+  var key = "rosetta-serve-position", version = "VERSION", errorPage = ERRORPAGE;
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   function anchor() {
     var marks = document.querySelectorAll("main section[id], main .turn[id]"), found = null;
@@ -312,8 +328,8 @@ const reloadScript = `<script>/* rosetta serve: live reload */
     return found;
   }
   try {
-    var saved = JSON.parse(sessionStorage.getItem(key) || "null");
-    sessionStorage.removeItem(key);
+    var saved = errorPage ? null : JSON.parse(sessionStorage.getItem(key) || "null");
+    if (!errorPage) sessionStorage.removeItem(key);
     if (saved && saved.path === location.pathname) {
       var el = saved.id && document.getElementById(saved.id);
       window.scrollTo(0, el ? el.getBoundingClientRect().top + window.scrollY - saved.offset : saved.y);
@@ -323,7 +339,7 @@ const reloadScript = `<script>/* rosetta serve: live reload */
   events.onmessage = function (event) {
     if (event.data === version) return;
     var el = anchor();
-    try {
+    if (!errorPage) try {
       sessionStorage.setItem(key, JSON.stringify({
         path: location.pathname, y: window.scrollY,
         id: el ? el.id : "", offset: el ? el.getBoundingClientRect().top : 0
@@ -368,7 +384,7 @@ func (s *Server) errorPage(w http.ResponseWriter, problems diag.List, version in
 	errorTemplate.Execute(&buf, errs)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
-	w.Write(injectReload(buf.Bytes(), version))
+	w.Write(injectReload(buf.Bytes(), version, true))
 }
 
 // events streams the build version to a page: once when it connects, then

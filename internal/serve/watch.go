@@ -22,6 +22,10 @@ import (
 // they become one rebuild.
 const settle = 15 * time.Millisecond
 
+// failSettle is how long a failed build waits for another save before the
+// pages show it: an editor may still be writing the file.
+const failSettle = 150 * time.Millisecond
+
 // sourceDirs are the folders of a site that are watched, recursively.
 var sourceDirs = []string{"content", "templates", "i18n"}
 
@@ -50,6 +54,8 @@ func (s *Server) Watch(ctx context.Context, dir string, ready chan<- struct{}) e
 	var pending change
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	failTimer := time.NewTimer(time.Hour)
+	failTimer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -73,6 +79,7 @@ func (s *Server) Watch(ctx context.Context, dir string, ready chan<- struct{}) e
 				continue
 			}
 			pending.add(c)
+			failTimer.Stop()
 			timer.Reset(settle)
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -88,7 +95,16 @@ func (s *Server) Watch(ctx context.Context, dir string, ready chan<- struct{}) e
 		case <-timer.C:
 			c := pending
 			pending = change{}
-			s.rebuild(c)
+			if _, failed := s.build(c); failed {
+				// Perhaps a file caught half-written: announce the
+				// failure only if no save follows at once.
+				failTimer.Reset(failSettle)
+				continue
+			}
+			failTimer.Stop()
+			s.announce()
+		case <-failTimer.C:
+			s.announce()
 		}
 	}
 }
