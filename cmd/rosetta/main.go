@@ -3,6 +3,7 @@
 //
 //	rosetta build [-src DIR] [-out DIR] [-baseurl URL]
 //	rosetta serve [-src DIR] [-addr HOST:PORT] [-open]
+//	rosetta check [-src DIR] [-format text|json] [-coverage]
 package main
 
 import (
@@ -23,6 +24,8 @@ const usage = `rosetta builds a static site of discussion transcripts in many la
 Usage:
   rosetta build [-src DIR] [-out DIR] [-baseurl URL]   build the site into public/
   rosetta serve [-src DIR] [-addr HOST:PORT] [-open]   live preview at http://127.0.0.1:1313/
+  rosetta check [-src DIR] [-format text|json] [-coverage]
+                                                       report every problem before publishing
 
 Run "rosetta <command> -h" for a command's flags.
 `
@@ -46,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		err = runCheck(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -59,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errFound):
+		return 1
 	case errors.As(err, &problems):
 		for _, d := range problems {
 			fmt.Fprintln(stderr, d)

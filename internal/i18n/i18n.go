@@ -264,3 +264,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// Complete counts the messages of original that c has in full: present, of
+// the same kind, and with every plural form c's language needs.
+func (c *Catalog) Complete(original *Catalog) (done, total int) {
+	for id, want := range original.Messages {
+		total++
+		m, ok := c.Messages[id]
+		if ok && m.Counted == want.Counted && (!m.Counted || len(c.missingForms(id)) == 0) {
+			done++
+		}
+	}
+	return done, total
+}

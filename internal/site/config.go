@@ -77,18 +77,23 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 		problems.Errorf(configFile, 0, "no [[languages]]")
 	}
 	seen := map[string]bool{}
+	lines := headerLines(string(src), "[[languages]]")
 	for i, l := range c.Languages {
-		where := fmt.Sprintf("language %d (%q)", i+1, l.Code)
+		where := fmt.Sprintf("language %q", l.Code)
+		line := 0
+		if i < len(lines) {
+			line = lines[i]
+		}
 		if !validCode(l.Code) {
-			problems.Errorf(configFile, 0, "%s: code must be lower-case ASCII letters, digits and hyphens", where)
+			problems.Errorf(configFile, line, "%s: code must be lower-case ASCII letters, digits and hyphens", where)
 			continue
 		}
 		if seen[l.Code] {
-			problems.Errorf(configFile, 0, "%s: code listed twice", where)
+			problems.Errorf(configFile, line, "%s: code listed twice", where)
 		}
 		seen[l.Code] = true
 		if l.Label == "" {
-			problems.Errorf(configFile, 0, "%s: no label", where)
+			problems.Errorf(configFile, line, "%s: no label", where)
 		}
 		if l.Hreflang == "" {
 			l.Hreflang = l.Code
@@ -100,14 +105,14 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 			l.Dir = "ltr"
 		}
 		if l.Dir != "ltr" && l.Dir != "rtl" {
-			problems.Errorf(configFile, 0, "%s: dir is %q, not ltr or rtl", where, l.Dir)
+			problems.Errorf(configFile, line, "%s: dir is %q, not ltr or rtl", where, l.Dir)
 		}
 		if l.Title == "" {
-			problems.Errorf(configFile, 0, "%s: no title", where)
+			problems.Errorf(configFile, line, "%s: no title", where)
 		}
 		for _, tag := range []string{l.Hreflang, l.Lang} {
 			if _, err := language.Parse(tag); err != nil {
-				problems.Errorf(configFile, 0, "%s: %q is not a BCP 47 language tag", where, tag)
+				problems.Errorf(configFile, line, "%s: %q is not a BCP 47 language tag", where, tag)
 			}
 		}
 		l.tag, _ = language.Parse(l.Hreflang)
@@ -118,6 +123,17 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 		problems.Errorf(configFile, 0, "original language %q is not in [[languages]]", c.Original)
 	}
 	return &c, problems
+}
+
+// headerLines returns the line of each occurrence of a table header.
+func headerLines(src, header string) []int {
+	var lines []int
+	for i, line := range strings.Split(src, "\n") {
+		if strings.TrimSpace(line) == header {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
 }
 
 // validCode reports whether s is safe as a file suffix and a URL segment.

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 )
 
 // memOutput collects a build in memory.
@@ -47,40 +47,12 @@ func build(t *testing.T, fsys fs.FS, opts Options) (*Site, map[string][]byte) {
 // repoSite is the repository's own site: its content, i18n and templates.
 func repoSite() fs.FS { return os.DirFS("../..") }
 
-// txtarSite reads testdata/<name>.txtar as a site. The repository's
-// templates and i18n files are added unless the archive has its own.
+// txtarSite reads testdata/<name>.txtar as a site, with the repository's
+// templates and i18n files unless the archive has its own.
 func txtarSite(t *testing.T, name string) fstest.MapFS {
 	t.Helper()
-	a, err := txtar.ParseFile("testdata/" + name + ".txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	for _, dir := range []string{"templates", "i18n"} {
-		if hasPrefix(fsys, dir+"/") {
-			continue
-		}
-		fs.WalkDir(repoSite(), dir, func(name string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				data, _ := fs.ReadFile(repoSite(), name)
-				fsys[name] = &fstest.MapFile{Data: data}
-			}
-			return err
-		})
-	}
+	fsys, _ := sitetest.Site(t, "testdata/"+name+".txtar")
 	return fsys
-}
-
-func hasPrefix(fsys fstest.MapFS, prefix string) bool {
-	for name := range fsys {
-		if strings.HasPrefix(name, prefix) {
-			return true
-		}
-	}
-	return false
 }
 
 // doc is a parsed page.

@@ -173,6 +173,8 @@ func (s *Site) loadContent(fsys fs.FS) diag.List {
 	for _, e := range entries {
 		switch {
 		case strings.HasPrefix(e.Name(), "."):
+		case e.Type()&fs.ModeSymlink != 0:
+			problems.Warnf("content/"+e.Name(), 0, "a symbolic link: ignored (a transcript is a folder inside content/)")
 		case !e.IsDir():
 			problems.Warnf("content/"+e.Name(), 0, "not in a transcript folder: ignored")
 		default:
@@ -349,6 +351,11 @@ func (s *Site) Build(out Output) (int, diag.List) {
 			problems.Errorf("templates/assets/"+name, 0, "%v", err)
 		}
 	}
+	if status, err := s.statusPage(); err != nil {
+		problems.Errorf("status/index.html", 0, "%v", err)
+	} else if err := out.WriteFile("status/index.html", status); err != nil {
+		problems.Errorf("status/index.html", 0, "%v", err)
+	}
 	if robots := s.robots(); robots != nil {
 		if err := out.WriteFile("robots.txt", robots); err != nil {
 			problems.Errorf("robots.txt", 0, "%v", err)
@@ -358,7 +365,8 @@ func (s *Site) Build(out Output) (int, diag.List) {
 }
 
 // BuildDiscussions renders only what depends on the transcript folders
-// slugs: their pages in every language, the language homes and the sitemap.
+// slugs: their pages in every language, the language homes, the status page
+// and the sitemap.
 func (s *Site) BuildDiscussions(out Output, slugs []string) (int, diag.List) {
 	changed := map[string]bool{}
 	for _, slug := range slugs {
@@ -372,6 +380,9 @@ func (s *Site) BuildDiscussions(out Output, slugs []string) (int, diag.List) {
 		}
 	}
 	n, problems := s.render(out, pages)
+	if status, err := s.statusPage(); err == nil {
+		out.WriteFile("status/index.html", status)
+	}
 	return n, append(problems, s.writeSitemap(out, all)...)
 }
 

@@ -81,3 +81,51 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFrontMatter fuzzes the TOML between the +++ lines alone, seeded with
+// the front matter of every case: whatever it holds, the parser reports a
+// problem with a line inside the front matter, or returns speakers that
+// each have an id, a name and a line.
+func FuzzFrontMatter(f *testing.F) {
+	files, err := filepath.Glob("testdata/*/*.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, file := range files {
+		a, err := txtar.ParseFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, af := range a.Files {
+			if filepath.Ext(af.Name) != ".md" {
+				continue
+			}
+			parts := bytes.SplitN(caseFile(f, a, af.Name), []byte("+++\n"), 3)
+			if len(parts) == 3 {
+				f.Add(parts[1])
+			}
+		}
+	}
+	p := NewParser(Quotes{})
+	f.Fuzz(func(t *testing.T, fm []byte) {
+		src := append(append([]byte("+++\n"), fm...), "\n+++\n\n## A\n"...)
+		tr, diags := p.Parse("index.md", src)
+		fmLines := 2 + bytes.Count(fm, []byte("\n"))
+		for _, d := range diags {
+			if d.Line < 0 || d.Line > fmLines+1 {
+				t.Errorf("diagnostic %q: line %d outside the front matter (lines 1 to %d)", d, d.Line, fmLines+1)
+			}
+		}
+		if diags.HasErrors() {
+			return
+		}
+		if tr == nil || tr.Title == "" || len(tr.Speakers) == 0 {
+			t.Fatalf("no error, yet no title or no speakers: %+v", tr)
+		}
+		for _, sp := range tr.Speakers {
+			if sp.ID == "" || sp.Name == "" || sp.Line < 1 || sp.Line > fmLines {
+				t.Errorf("speaker %+v: missing id, name or line", sp)
+			}
+		}
+	})
+}

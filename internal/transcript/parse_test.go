@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
 
 // update rewrites the want sections of the txtar files under testdata/ from
@@ -208,99 +207,12 @@ func writeHTML(b *strings.Builder, html string) {
 	}
 }
 
-// caseFile returns the named file of a, decoding escapes if the comment asks
-// for it.
 func caseFile(t testing.TB, a *txtar.Archive, name string) []byte {
 	t.Helper()
-	for _, f := range a.Files {
-		if f.Name == name {
-			if hasEscapes(a) {
-				return unescape(t, f.Data)
-			}
-			return f.Data
-		}
-	}
-	t.Fatalf("no file %s in the archive", name)
-	return nil
+	return sitetest.File(t, a, name)
 }
 
-func hasEscapes(a *txtar.Archive) bool {
-	for _, line := range strings.Split(string(a.Comment), "\n") {
-		if strings.TrimSpace(line) == "escapes" {
-			return true
-		}
-	}
-	return false
-}
-
-func unescape(t testing.TB, data []byte) []byte {
-	t.Helper()
-	var out []byte
-	for i := 0; i < len(data); i++ {
-		if data[i] != '\\' || i+1 == len(data) {
-			out = append(out, data[i])
-			continue
-		}
-		switch data[i+1] {
-		case '\\':
-			out = append(out, '\\')
-			i++
-		case 'r':
-			out = append(out, '\r')
-			i++
-		case 'x', 'u':
-			n := 2
-			if data[i+1] == 'u' {
-				n = 4
-			}
-			if i+2+n > len(data) {
-				t.Fatalf("short escape at byte %d", i)
-			}
-			v, err := strconv.ParseUint(string(data[i+2:i+2+n]), 16, 32)
-			if err != nil {
-				t.Fatalf("bad escape at byte %d: %v", i, err)
-			}
-			if n == 2 {
-				out = append(out, byte(v))
-			} else {
-				out = append(out, string(rune(v))...)
-			}
-			i += 1 + n
-		default:
-			out = append(out, data[i])
-		}
-	}
-	return out
-}
-
-// checkGolden compares got with the file name of archive a, read from file,
-// or rewrites it under -update.
 func checkGolden(t *testing.T, file string, a *txtar.Archive, name, got string) {
 	t.Helper()
-	for i, f := range a.Files {
-		if f.Name != name {
-			continue
-		}
-		if *update {
-			if string(f.Data) != got {
-				a.Files[i].Data = []byte(got)
-				if err := os.WriteFile(file, txtar.Format(a), 0o666); err != nil {
-					t.Fatal(err)
-				}
-			}
-			return
-		}
-		if want := string(f.Data); got != want {
-			t.Errorf("%s: got:\n%s\nwant:\n%s", file, got, want)
-		}
-		return
-	}
-	if *update {
-		a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(got)})
-		if err := os.WriteFile(file, txtar.Format(a), 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	t.Fatalf("%s: no %s section (run with -update to add one)", file, name)
+	sitetest.Golden(t, file, a, name, got, *update)
 }

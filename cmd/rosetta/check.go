@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/rosetta-ssg/rosetta/internal/check"
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/site"
+)
+
+// errFound is returned by check when it found errors: they are printed
+// already, so main only sets the exit code.
+var errFound = errors.New("check found errors")
+
+// runCheck is "rosetta check": every problem of the site in -src.
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "site root: the folder with site.toml")
+	format := fs.String("format", "text", "output format: text or json")
+	coverage := fs.Bool("coverage", false, "also print how much of the site each language has")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
+		fmt.Fprintln(stderr, "usage: rosetta check [-src DIR] [-format text|json] [-coverage]")
+		return errUsage
+	}
+	if _, err := os.Stat(*src); err != nil {
+		return err
+	}
+	r := check.Run(os.DirFS(*src))
+	var err error
+	if *format == "json" {
+		err = writeJSON(stdout, r, *coverage)
+	} else {
+		writeText(stdout, r, *coverage)
+	}
+	if err != nil {
+		return err
+	}
+	if r.Problems.HasErrors() {
+		return errFound
+	}
+	return nil
+}
+
+func writeText(w io.Writer, r *check.Report, coverage bool) {
+	errs, warns := 0, 0
+	for _, d := range r.Problems {
+		fmt.Fprintf(w, "%s: %s: %s\n", d.Pos(), d.Severity, d.Msg)
+		if d.Severity == diag.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	if coverage && r.Coverage != nil {
+		fmt.Fprintln(w)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "language\ttranscripts\tturns\tUI strings\t")
+		for _, c := range r.Coverage {
+			fmt.Fprintf(tw, "%s (%s)\t%d/%d\t%d/%d (%d%%)\t%d/%d (%d%%)\t\n", c.Lang.Code, c.Lang.Label,
+				c.Transcripts, c.TotalTranscripts,
+				c.Turns, c.TotalTurns, site.Percent(c.Turns, c.TotalTurns),
+				c.Strings, c.TotalStrings, site.Percent(c.Strings, c.TotalStrings))
+		}
+		tw.Flush()
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d error(s), %d warning(s)\n", errs, warns)
+}
+
+type jsonProblem struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Kind     string `json:"kind,omitempty"`
+}
+
+type jsonCoverage struct {
+	Language         string `json:"language"`
+	Transcripts      int    `json:"transcripts"`
+	TotalTranscripts int    `json:"totalTranscripts"`
+	Turns            int    `json:"turns"`
+	TotalTurns       int    `json:"totalTurns"`
+	Strings          int    `json:"strings"`
+	TotalStrings     int    `json:"totalStrings"`
+}
+
+// writeJSON writes the problems as a JSON array, or, with coverage, an
+// object with "problems" and "coverage".
+func writeJSON(w io.Writer, r *check.Report, coverage bool) error {
+	problems := []jsonProblem{}
+	for _, d := range r.Problems {
+		problems = append(problems, jsonProblem{d.Path, d.Line, d.Col, d.Severity.String(), d.Msg, d.Kind})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if !coverage {
+		return enc.Encode(problems)
+	}
+	cov := []jsonCoverage{}
+	for _, c := range r.Coverage {
+		cov = append(cov, jsonCoverage{c.Lang.Code, c.Transcripts, c.TotalTranscripts, c.Turns, c.TotalTurns, c.Strings, c.TotalStrings})
+	}
+	return enc.Encode(map[string]any{"problems": problems, "coverage": cov})
+}
