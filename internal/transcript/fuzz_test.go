@@ -110,7 +110,9 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, fm []byte) {
 		src := append(append([]byte("+++\n"), fm...), "\n+++\n\n## A\n"...)
 		tr, diags := p.Parse("index.md", src)
-		fmLines := 2 + bytes.Count(fm, []byte("\n"))
+		// Lines as the parser counts them: CRLF and a lone CR end a line.
+		norm := bytes.ReplaceAll(fm, []byte("\r\n"), []byte("\n"))
+		fmLines := 2 + bytes.Count(norm, []byte("\n")) + bytes.Count(norm, []byte("\r"))
 		for _, d := range diags {
 			if d.Line < 0 || d.Line > fmLines+1 {
 				t.Errorf("diagnostic %q: line %d outside the front matter (lines 1 to %d)", d, d.Line, fmLines+1)
