@@ -46,6 +46,7 @@ type Server struct {
 	problems diag.List         // of the last rebuild
 	broken   map[string]bool   // when it failed: the transcript slugs it failed in; nil with an error means everything
 	version  int               // counts rebuilds; pages reload when it changes
+	full     int               // counts full rebuilds, for benchmarks
 
 	hub hub
 }
@@ -60,23 +61,40 @@ func New(fsys fs.FS, log io.Writer) *Server {
 
 // change is what a burst of file events asks to rebuild.
 type change struct {
-	full  bool            // site.toml, i18n/ or templates/
-	slugs map[string]bool // transcript folders
-	paths []string        // for the log
+	full bool // site.toml, i18n/ or templates/
+	// content maps a transcript folder to the languages whose files
+	// changed; nil languages mean the whole folder.
+	content map[string]map[string]bool
+	paths   []string // for the log
 }
 
 func (c *change) add(o change) {
 	c.full = c.full || o.full
-	for slug := range o.slugs {
-		if c.slugs == nil {
-			c.slugs = map[string]bool{}
+	for slug, codes := range o.content {
+		if c.content == nil {
+			c.content = map[string]map[string]bool{}
 		}
-		c.slugs[slug] = true
+		mine, seen := c.content[slug]
+		switch {
+		case !seen:
+			c.content[slug] = codes
+		case mine == nil || codes == nil:
+			c.content[slug] = nil
+		default:
+			for code := range codes {
+				mine[code] = true
+			}
+		}
 	}
 	c.paths = append(c.paths, o.paths...)
 }
 
-func (c change) empty() bool { return !c.full && len(c.slugs) == 0 }
+// folder returns a change of the whole transcript folder slug.
+func folder(slug string) change {
+	return change{content: map[string]map[string]bool{slug: nil}}
+}
+
+func (c change) empty() bool { return !c.full && len(c.content) == 0 }
 
 // rebuild applies a change and tells the pages. It returns how long the
 // build took.
@@ -105,7 +123,7 @@ func (s *Server) build(c change) (time.Duration, bool) {
 			c.full = true
 		}
 		for slug := range s.broken {
-			c.add(change{slugs: map[string]bool{slug: true}})
+			c.add(folder(slug))
 		}
 	}
 	if s.site == nil {
@@ -113,9 +131,10 @@ func (s *Server) build(c change) (time.Duration, bool) {
 	}
 	var problems diag.List
 	if c.full {
+		s.full++
 		problems = s.fullBuild()
 	} else {
-		problems = s.partialBuild(c.slugs)
+		problems = s.partialBuild(c.content)
 	}
 	s.problems = problems
 	s.version++
@@ -143,27 +162,85 @@ func (s *Server) fullBuild() diag.List {
 	return problems
 }
 
-func (s *Server) partialBuild(slugs map[string]bool) diag.List {
-	list := make([]string, 0, len(slugs))
-	for slug := range slugs {
-		list = append(list, slug)
+// partialBuild reads the changed transcript files again and renders what
+// depends on them: when a folder keeps the same languages, the pages of the
+// changed languages and their homes; otherwise all its pages and every home.
+func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
+	slugs := make([]string, 0, len(content))
+	for slug := range content {
+		slugs = append(slugs, slug)
 	}
-	sort.Strings(list)
-	next, problems := s.site.Reload(s.fsys, list)
-	if next == nil {
-		s.broken = slugs
+	sort.Strings(slugs)
+	next := s.site
+	var problems diag.List
+	render := map[string]map[string]bool{} // slug → languages to render; nil: all
+	homes := map[string]bool{}             // languages whose home to render; "": every home
+	for _, slug := range slugs {
+		codes := content[slug]
+		var p diag.List
+		same := false
+		if codes != nil {
+			var list []string
+			for code := range codes {
+				list = append(list, code)
+			}
+			sort.Strings(list)
+			var n *site.Site
+			n, same, p = next.ReloadVersions(s.fsys, slug, list)
+			if n != nil {
+				next = n
+			}
+		} else {
+			var n *site.Site
+			n, p = next.Reload(s.fsys, []string{slug})
+			if n != nil {
+				next = n
+			}
+		}
+		problems = append(problems, p...)
+		if p.HasErrors() {
+			continue
+		}
+		if same {
+			render[slug] = codes
+			for code := range codes {
+				homes[code] = true
+			}
+			// Homes without a translation list the original's title.
+			homes[""] = homes[""] || codes[next.Config.Original]
+		} else {
+			render[slug] = nil
+			homes[""] = true
+		}
+	}
+	if problems.HasErrors() {
+		s.broken = map[string]bool{}
+		for _, slug := range slugs {
+			s.broken[slug] = true
+		}
 		return problems
 	}
 	out := newMemOutput(s.files)
-	for _, l := range next.Config.Languages {
-		for _, slug := range list {
-			out.removePrefix(l.Code + "/" + slug + "/")
+	for slug, codes := range render {
+		if codes == nil {
+			for _, l := range next.Config.Languages {
+				out.removePrefix(l.Code + "/" + slug + "/")
+			}
 		}
 	}
-	_, p := next.BuildDiscussions(out, list)
+	_, p := next.BuildOnly(out, func(page *site.Page) bool {
+		switch page.Kind() {
+		case "home":
+			return homes[""] || homes[page.Lang.Code]
+		case "transcript":
+			codes, ok := render[page.Discussion.Slug]
+			return ok && (codes == nil || codes[page.Lang.Code])
+		}
+		return false
+	})
 	problems = append(problems, p...)
 	if problems.HasErrors() {
-		s.broken = slugs
+		s.broken = nil
 		return problems
 	}
 	s.site, s.files, s.broken = next, out.files, nil
@@ -173,7 +250,7 @@ func (s *Server) partialBuild(slugs map[string]bool) diag.List {
 func (s *Server) report(c change, problems diag.List, took time.Duration) {
 	what := "site"
 	if !c.full {
-		what = fmt.Sprintf("%d transcript(s)", len(c.slugs))
+		what = fmt.Sprintf("%d transcript(s)", len(c.content))
 	}
 	for _, d := range problems {
 		fmt.Fprintln(s.log, d)

@@ -166,8 +166,13 @@ func classify(root, name string) change {
 	switch {
 	case rel == "site.toml":
 	case parts[0] == "i18n" || parts[0] == "templates":
+	case parts[0] == "content" && len(parts) == 3 && strings.HasPrefix(parts[2], "index.") && strings.HasSuffix(parts[2], ".md"):
+		code := strings.TrimSuffix(strings.TrimPrefix(parts[2], "index."), ".md")
+		return change{content: map[string]map[string]bool{parts[1]: {code: true}}, paths: []string{rel}}
 	case parts[0] == "content" && len(parts) >= 2:
-		return change{slugs: map[string]bool{parts[1]: true}, paths: []string{rel}}
+		c := folder(parts[1])
+		c.paths = []string{rel}
+		return c
 	case rel == "content":
 	default:
 		return change{}

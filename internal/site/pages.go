@@ -256,6 +256,9 @@ func markCurrent(links []Link, path string) []Link {
 	return out
 }
 
+// Kind is "transcript", "home", "root" or "404".
+func (p *Page) Kind() string { return strings.TrimSuffix(p.template, ".html") }
+
 // NotFound is true on the 404 page, whose links must work from any depth.
 func (p *Page) NotFound() bool { return p.template == "404.html" }
 

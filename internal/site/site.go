@@ -264,18 +264,24 @@ func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 			continue
 		}
 		kept = append(kept, d)
-		for _, code := range sortedCodes(d.Versions) {
-			if v := d.Versions[code]; v != original {
-				if diff := transcript.Compare(original, v); diff != nil {
-					diff.Severity = diag.Warning
-					diff.Kind = KindDrift
-					diff.Msg = "not aligned with the original: " + diff.Msg
-					problems = append(problems, *diff)
-				}
+		problems = append(problems, drift(original, d)...)
+	}
+	return kept, problems
+}
+
+// drift warns of each version of d that is not aligned with original.
+func drift(original *transcript.Transcript, d *Discussion) diag.List {
+	var problems diag.List
+	for _, code := range sortedCodes(d.Versions) {
+		if v := d.Versions[code]; v != original {
+			if diff := transcript.Compare(original, v); diff != nil {
+				diff.Severity, diff.Kind = diag.Warning, KindDrift
+				diff.Msg = "not aligned with the original: " + diff.Msg
+				problems = append(problems, *diff)
 			}
 		}
 	}
-	return kept, problems
+	return problems
 }
 
 // Reload returns a copy of s in which the transcript folders slugs are read
@@ -299,6 +305,62 @@ func (s *Site) Reload(fsys fs.FS, slugs []string) (*Site, diag.List) {
 	}
 	sort.Slice(next.Discussions, func(i, j int) bool { return next.Discussions[i].Slug < next.Discussions[j].Slug })
 	return &next, problems
+}
+
+// ReloadVersions returns a copy of s in which the versions codes of the
+// transcript folder slug are read again from fsys; the rest is shared with
+// s. same reports whether the folder still has the same languages, in which
+// case only those versions' pages and homes change.
+func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Site, same bool, problems diag.List) {
+	index := -1
+	for i, d := range s.Discussions {
+		if d.Slug == slug {
+			index = i
+		}
+	}
+	if index < 0 {
+		next, problems = s.Reload(fsys, []string{slug})
+		return next, false, problems
+	}
+	old := s.Discussions[index]
+	d := &Discussion{Slug: slug, Versions: make(map[string]*transcript.Transcript, len(old.Versions))}
+	for code, v := range old.Versions {
+		d.Versions[code] = v
+	}
+	same = true
+	for _, code := range codes {
+		name := "content/" + slug + "/index." + code + ".md"
+		src, err := fs.ReadFile(fsys, name)
+		switch {
+		case isNotExist(err):
+			same = same && d.Versions[code] == nil
+			delete(d.Versions, code)
+			continue
+		case err != nil:
+			problems.Errorf(name, 0, "%v", err)
+			continue
+		case s.parsers[code] == nil:
+			problems.Errorf(name, 0, "language %q is not in site.toml", code)
+			continue
+		}
+		v, p := s.parsers[code].Parse(name, src)
+		problems = append(problems, p...)
+		same = same && d.Versions[code] != nil
+		d.Versions[code] = v
+	}
+	if problems.HasErrors() {
+		return nil, false, problems
+	}
+	original := d.Original(s)
+	if original == nil {
+		problems.Errorf("content/"+slug, 0, "no index.%s.md: the original language (site.toml) is missing", s.Config.Original)
+		return nil, false, problems
+	}
+	problems = append(problems, drift(original, d)...)
+	n := *s
+	n.Discussions = append([]*Discussion{}, s.Discussions...)
+	n.Discussions[index] = d
+	return &n, same, problems
 }
 
 // IsEditorFile reports whether the file name is an editor's temporary or
@@ -384,6 +446,23 @@ func (s *Site) BuildDiscussions(out Output, slugs []string) (int, diag.List) {
 		out.WriteFile("status/index.html", status)
 	}
 	return n, append(problems, s.writeSitemap(out, all)...)
+}
+
+// BuildOnly renders the pages for which keep is true, and the status page.
+func (s *Site) BuildOnly(out Output, keep func(*Page) bool) (int, diag.List) {
+	var pages []*Page
+	for _, p := range s.pages() {
+		if keep(p) {
+			pages = append(pages, p)
+		}
+	}
+	n, problems := s.render(out, pages)
+	if status, err := s.statusPage(); err != nil {
+		problems.Errorf("status/index.html", 0, "%v", err)
+	} else {
+		out.WriteFile("status/index.html", status)
+	}
+	return n, problems
 }
 
 func (s *Site) render(out Output, pages []*Page) (int, diag.List) {
