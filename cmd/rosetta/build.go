@@ -32,7 +32,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	start := time.Now()
-	s, problems := site.Load(os.DirFS(*src), site.Options{BaseURL: *baseURL})
+	s, problems := site.Load(os.DirFS(*src), site.Options{BaseURL: *baseURL, Stream: true})
 	if s == nil {
 		return problems
 	}
@@ -46,6 +46,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		o.Abort()
 		return problems
 	}
+	printWarnings(stderr, problems)
 	if err := o.Commit(); err != nil {
 		o.Abort()
 		return err

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -39,7 +40,8 @@ func BenchmarkEditToServed(b *testing.B) {
 }
 
 func benchEdit(b *testing.B, dir, file, page string) {
-	s := New(os.DirFS(dir), io.Discard)
+	var log bytes.Buffer
+	s := New(os.DirFS(dir), &log)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ready := make(chan struct{})
@@ -85,7 +87,7 @@ func benchEdit(b *testing.B, dir, file, page string) {
 				break
 			}
 			if time.Since(start) > 30*time.Second {
-				b.Fatalf("the edit never showed on %s", page)
+				b.Fatalf("the edit never showed on %s; the server said:\n%s", page, log.String())
 			}
 			time.Sleep(time.Millisecond)
 		}

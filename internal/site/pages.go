@@ -214,37 +214,46 @@ func (s *Site) pages() []*Page {
 	}
 
 	for _, d := range s.Discussions {
-		var versions []Link
-		for _, l := range cfg.Languages {
-			if d.Versions[l.Code] != nil {
-				versions = append(versions, s.languageLink(l, l.Code+"/"+d.Slug+"/"))
-			}
-		}
-		originalLink := s.languageLink(original, cfg.Original+"/"+d.Slug+"/")
-		def := originalLink
-		def.Hreflang = "x-default"
-		for _, l := range cfg.Languages {
-			t := d.Versions[l.Code]
-			if t == nil {
-				continue
-			}
-			p := &Page{
-				Site: s, Lang: l, Path: l.Code + "/" + d.Slug + "/", template: "transcript.html",
-				catalog:    s.Catalogs[l.Code],
-				Discussion: d, Transcript: t,
-				Alternates: append(append([]Link{}, versions...), def),
-				Switcher:   markCurrent(versions, l.Code+"/"+d.Slug+"/"),
-			}
-			if l.Code != cfg.Original {
-				p.Original = &originalLink
-			}
-			pages = append(pages, p)
-		}
+		pages = append(pages, s.discussionPages(d)...)
 	}
 
 	notFound := &Page{Site: s, Lang: original, Path: "", template: "404.html", catalog: s.Catalogs[cfg.Original]}
 	notFound.Switcher = homes
 	pages = append(pages, notFound)
+	return pages
+}
+
+// discussionPages lists the pages of one transcript, one per language it
+// exists in.
+func (s *Site) discussionPages(d *Discussion) []*Page {
+	cfg := s.Config
+	original := cfg.Language(cfg.Original)
+	var versions []Link
+	for _, l := range cfg.Languages {
+		if d.has(l.Code) {
+			versions = append(versions, s.languageLink(l, l.Code+"/"+d.Slug+"/"))
+		}
+	}
+	originalLink := s.languageLink(original, cfg.Original+"/"+d.Slug+"/")
+	def := originalLink
+	def.Hreflang = "x-default"
+	var pages []*Page
+	for _, l := range cfg.Languages {
+		if !d.has(l.Code) {
+			continue
+		}
+		p := &Page{
+			Site: s, Lang: l, Path: l.Code + "/" + d.Slug + "/", template: "transcript.html",
+			catalog:    s.Catalogs[l.Code],
+			Discussion: d, Transcript: d.Versions[l.Code],
+			Alternates: append(append([]Link{}, versions...), def),
+			Switcher:   markCurrent(versions, l.Code+"/"+d.Slug+"/"),
+		}
+		if l.Code != cfg.Original {
+			p.Original = &originalLink
+		}
+		pages = append(pages, p)
+	}
 	return pages
 }
 

@@ -19,6 +19,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -34,6 +35,8 @@ type Site struct {
 	Catalogs    map[string]*i18n.Catalog // by language code
 	Discussions []*Discussion            // by slug
 
+	stream fs.FS // set when Build reads the transcripts (Options.Stream)
+
 	tmpl    *template.Template
 	assets  map[string][]byte             // templates/assets/<name> → <name> in the output
 	parsers map[string]*transcript.Parser // by language code
@@ -44,7 +47,11 @@ type Site struct {
 type Discussion struct {
 	Slug     string
 	Versions map[string]*transcript.Transcript // by language code
+
+	files map[string]string // the transcript files, by language code
 }
+
+func (d *Discussion) has(code string) bool { return d.Versions[code] != nil }
 
 // Original returns the version in the site's original language.
 func (d *Discussion) Original(s *Site) *transcript.Transcript {
@@ -61,6 +68,11 @@ type Options struct {
 	// Local drops the base URL, for a preview: every URL is relative and
 	// no sitemap is written.
 	Local bool
+	// Stream defers reading the transcripts to Build, which reads, renders
+	// and lets go of one transcript folder at a time, so that memory does
+	// not grow with the site. Load then reports no content problem; Build
+	// does.
+	Stream bool
 }
 
 // Load reads a site from fsys, whose root is the site root. It returns the
@@ -86,6 +98,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	}
 	problems = append(problems, s.loadCatalogs(fsys)...)
 	problems = append(problems, s.loadTemplates(fsys)...)
+	if opts.Stream {
+		s.stream = fsys
+	}
 	problems = append(problems, s.loadContent(fsys)...)
 	problems.Sort()
 	if problems.HasErrors() {
@@ -181,21 +196,20 @@ func (s *Site) loadContent(fsys fs.FS) diag.List {
 			slugs = append(slugs, e.Name())
 		}
 	}
-	ds, p := s.loadDiscussions(fsys, slugs)
+	load := s.loadDiscussions
+	if s.stream != nil {
+		load = s.listDiscussions
+	}
+	ds, p := load(fsys, slugs)
 	s.Discussions = ds
 	return append(problems, p...)
 }
 
-// loadDiscussions reads the transcript folders content/<slug>/, parsing all
-// their files in parallel. A folder with no transcript file yields none.
-func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.List) {
+// listDiscussions finds the transcript files of the folders
+// content/<slug>/, without reading them. A folder with no transcript file
+// yields none.
+func (s *Site) listDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.List) {
 	var problems diag.List
-	type job struct {
-		d    *Discussion
-		code string
-		name string
-	}
-	var jobs []job
 	var discussions []*Discussion
 	for _, slug := range slugs {
 		if !validCode(slug) {
@@ -210,7 +224,7 @@ func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 			problems.Errorf("content/"+slug, 0, "%v", err)
 			continue
 		}
-		d := &Discussion{Slug: slug, Versions: map[string]*transcript.Transcript{}}
+		d := &Discussion{Slug: slug, Versions: map[string]*transcript.Transcript{}, files: map[string]string{}}
 		for _, f := range files {
 			name := "content/" + slug + "/" + f.Name()
 			code, ok := strings.CutPrefix(f.Name(), "index.")
@@ -228,21 +242,38 @@ func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 				problems.Errorf(name, 0, "not a regular file (a symbolic link?): a transcript is a file inside content/")
 				continue
 			}
-			jobs = append(jobs, job{d, code, name})
+			d.files[code] = name
+		}
+		if len(d.files) == 0 {
+			continue // an empty folder, or one being created
+		}
+		if d.files[s.Config.Original] == "" {
+			problems.Errorf("content/"+slug, 0, "no index.%s.md: the original language (site.toml) is missing", s.Config.Original)
+			continue
 		}
 		discussions = append(discussions, d)
 	}
+	return discussions, problems
+}
 
+// loadDiscussions reads the transcript folders content/<slug>/, parsing all
+// their files in parallel.
+func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.List) {
+	discussions, problems := s.listDiscussions(fsys, slugs)
+	type job struct {
+		d    *Discussion
+		code string
+	}
+	var jobs []job
+	for _, d := range discussions {
+		for _, code := range sortedCodes(d.files) {
+			jobs = append(jobs, job{d, code})
+		}
+	}
 	results := make([]diag.List, len(jobs))
 	versions := make([]*transcript.Transcript, len(jobs))
 	parallel(len(jobs), func(i int) {
-		j := jobs[i]
-		src, err := fs.ReadFile(fsys, j.name)
-		if err != nil {
-			results[i].Errorf(j.name, 0, "%v", err)
-			return
-		}
-		versions[i], results[i] = s.parsers[j.code].Parse(j.name, src)
+		versions[i], results[i] = s.parse(fsys, jobs[i].d, jobs[i].code)
 	})
 	for i, j := range jobs {
 		problems = append(problems, results[i]...)
@@ -253,20 +284,22 @@ func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 	if problems.HasErrors() {
 		return nil, problems
 	}
-	var kept []*Discussion
 	for _, d := range discussions {
-		if len(d.Versions) == 0 {
-			continue // an empty folder, or one being created
-		}
-		original := d.Original(s)
-		if original == nil {
-			problems.Errorf("content/"+d.Slug, 0, "no index.%s.md: the original language (site.toml) is missing", s.Config.Original)
-			continue
-		}
-		kept = append(kept, d)
-		problems = append(problems, drift(original, d)...)
+		problems = append(problems, drift(d.Original(s), d)...)
 	}
-	return kept, problems
+	return discussions, problems
+}
+
+// parse reads one version of a transcript.
+func (s *Site) parse(fsys fs.FS, d *Discussion, code string) (*transcript.Transcript, diag.List) {
+	name := d.files[code]
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		var problems diag.List
+		problems.Errorf(name, 0, "%v", err)
+		return nil, problems
+	}
+	return s.parsers[code].Parse(name, src)
 }
 
 // drift warns of each version of d that is not aligned with original.
@@ -323,9 +356,10 @@ func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Si
 		return next, false, problems
 	}
 	old := s.Discussions[index]
-	d := &Discussion{Slug: slug, Versions: make(map[string]*transcript.Transcript, len(old.Versions))}
+	d := &Discussion{Slug: slug, Versions: make(map[string]*transcript.Transcript, len(old.Versions)), files: map[string]string{}}
 	for code, v := range old.Versions {
 		d.Versions[code] = v
+		d.files[code] = old.files[code]
 	}
 	same = true
 	for _, code := range codes {
@@ -335,6 +369,7 @@ func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Si
 		case isNotExist(err):
 			same = same && d.Versions[code] == nil
 			delete(d.Versions, code)
+			delete(d.files, code)
 			continue
 		case err != nil:
 			problems.Errorf(name, 0, "%v", err)
@@ -346,7 +381,7 @@ func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Si
 		v, p := s.parsers[code].Parse(name, src)
 		problems = append(problems, p...)
 		same = same && d.Versions[code] != nil
-		d.Versions[code] = v
+		d.Versions[code], d.files[code] = v, name
 	}
 	if problems.HasErrors() {
 		return nil, false, problems
@@ -406,8 +441,22 @@ type Output interface {
 // Build renders every page of the site into out and reports how many pages
 // it wrote.
 func (s *Site) Build(out Output) (int, diag.List) {
-	pages := s.pages()
-	n, problems := s.render(out, pages)
+	var problems diag.List
+	n := 0
+	if s.stream != nil {
+		n, problems = s.buildStream(out)
+		if problems.HasErrors() {
+			return n, problems
+		}
+	}
+	all := s.pages()
+	pages := all
+	if s.stream != nil { // the transcript pages are written
+		pages = slices.DeleteFunc(slices.Clone(all), func(p *Page) bool { return p.Kind() == "transcript" })
+	}
+	m, p := s.render(out, pages)
+	n += m
+	problems = append(problems, p...)
 	for _, name := range sortedCodes(s.assets) {
 		if err := out.WriteFile(name, s.assets[name]); err != nil {
 			problems.Errorf("templates/assets/"+name, 0, "%v", err)
@@ -423,7 +472,56 @@ func (s *Site) Build(out Output) (int, diag.List) {
 			problems.Errorf("robots.txt", 0, "%v", err)
 		}
 	}
-	return n, append(problems, s.writeSitemap(out, pages)...)
+	return n, append(problems, s.writeSitemap(out, all)...)
+}
+
+// buildStream reads each transcript folder, renders its pages, and keeps
+// only what the homes and the status page need (titles, speakers, the
+// shape of the turns), a few folders at a time.
+func (s *Site) buildStream(out Output) (int, diag.List) {
+	results := make([]diag.List, len(s.Discussions))
+	counts := make([]int, len(s.Discussions))
+	parallel(len(s.Discussions), func(i int) {
+		d := s.Discussions[i]
+		for _, code := range sortedCodes(d.files) {
+			v, p := s.parse(s.stream, d, code)
+			results[i] = append(results[i], p...)
+			if v != nil {
+				d.Versions[code] = v
+			}
+		}
+		if results[i].HasErrors() {
+			return
+		}
+		results[i] = append(results[i], drift(d.Original(s), d)...)
+		counts[i], results[i] = s.renderAppend(out, s.discussionPages(d), results[i])
+		for _, v := range d.Versions {
+			v.Release()
+		}
+	})
+	var problems diag.List
+	n := 0
+	for i := range results {
+		problems = append(problems, results[i]...)
+		n += counts[i]
+	}
+	problems.Sort()
+	return n, problems
+}
+
+func (s *Site) renderAppend(out Output, pages []*Page, problems diag.List) (int, diag.List) {
+	var buf bytes.Buffer
+	for _, p := range pages {
+		buf.Reset()
+		if err := s.tmpl.ExecuteTemplate(&buf, p.template, p); err != nil {
+			problems.Errorf("templates/"+p.template, 0, "rendering %s: %v", p.file(), err)
+			continue
+		}
+		if err := out.WriteFile(p.file(), buf.Bytes()); err != nil {
+			problems.Errorf(p.file(), 0, "%v", err)
+		}
+	}
+	return len(pages), problems
 }
 
 // BuildDiscussions renders only what depends on the transcript folders

@@ -328,3 +328,18 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamSameOutput: the streaming build that the build command uses
+// writes the same bytes as the build that reads everything first.
+func TestStreamSameOutput(t *testing.T) {
+	_, eager := build(t, repoSite(), Options{BaseURL: testBase})
+	_, streamed := build(t, repoSite(), Options{BaseURL: testBase, Stream: true})
+	if len(eager) != len(streamed) {
+		t.Errorf("%d files, streamed %d", len(eager), len(streamed))
+	}
+	for name, data := range eager {
+		if !bytes.Equal(data, streamed[name]) {
+			t.Errorf("%s differs when streamed", name)
+		}
+	}
+}

@@ -69,6 +69,18 @@ func (t *Transcript) Turns() []*Turn {
 	return turns
 }
 
+// Release drops the rendered text of t, keeping its title, speakers and the
+// shape of its sections and turns: what a site's index pages need once the
+// transcript's own page is written.
+func (t *Transcript) Release() {
+	for _, s := range t.Sections {
+		s.Intro = ""
+		for _, turn := range s.Turns {
+			turn.Body = ""
+		}
+	}
+}
+
 // Speaker returns the speaker with the given id, or nil.
 func (t *Transcript) Speaker(id string) *Speaker {
 	for _, s := range t.Speakers {
@@ -513,6 +525,9 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 // of line: at most three words before a colon.
 func labelLike(line string) (name string, bold bool) {
 	rest, bold := strings.CutPrefix(line, "**")
+	if len(rest) > 64 {
+		rest = rest[:64] // a label is short: do not scan a whole paragraph
+	}
 	end := strings.IndexAny(rest, ":：")
 	if end <= 0 || end > 60 {
 		return "", false
@@ -700,24 +715,58 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(buf.String())
 }
 
-// countWords measures reading length: a run of letters in a spaced script is
-// a word, and a Han, kana or Hangul character is half of one.
+// countWords measures reading length: a run of letters or digits in a
+// spaced script is a word, and a Han, kana or Hangul character is half of
+// one. It runs over every byte of every transcript, so it classifies runes
+// by code point ranges instead of Unicode tables.
 func countWords(src []byte) int {
 	words, cjk := 0, 0
 	inWord := false
-	for _, r := range string(src) {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			i++
+			isWord := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+			if isWord && !inWord {
+				words++
+			}
+			inWord = isWord
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		i += n
 		switch {
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+		case isCJK(r):
 			cjk++
 			inWord = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+		case isSeparator(r):
+			inWord = false
+		default:
 			if !inWord {
 				words++
 			}
 			inWord = true
-		default:
-			inWord = false
 		}
 	}
 	return words + cjk/2
+}
+
+// isCJK reports whether r is a Han, kana or Hangul character.
+func isCJK(r rune) bool {
+	return r >= 0x3040 && r <= 0x30ff || // hiragana, katakana
+		r >= 0x3400 && r <= 0x9fff || // Han
+		r >= 0xac00 && r <= 0xd7af || // Hangul
+		r >= 0xf900 && r <= 0xfaff || // Han compatibility
+		r >= 0x20000 && r <= 0x3ffff // Han extensions
+}
+
+// isSeparator reports whether a non-ASCII r ends a word: spaces and
+// punctuation of Latin-1, general and CJK punctuation, full-width forms,
+// Arabic punctuation.
+func isSeparator(r rune) bool {
+	return r >= 0x80 && r <= 0xbf || r == 0xd7 || r == 0xf7 ||
+		r >= 0x2000 && r <= 0x206f ||
+		r >= 0x3000 && r <= 0x303f ||
+		r >= 0xff00 && r <= 0xff0f || r >= 0xff1a && r <= 0xff20 || r >= 0xff3b && r <= 0xff40 || r >= 0xff5b && r <= 0xff65 ||
+		r == 0x060c || r == 0x061b || r == 0x061f || r == 0x06d4
 }
