@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -54,6 +55,12 @@ type Catalog struct {
 	Messages map[string]*Message
 
 	localizer *goi18n.Localizer
+	counted   sync.Map // countKey → string: pages ask the same counts again and again
+}
+
+type countKey struct {
+	id string
+	n  int
 }
 
 // Parse reads the i18n file of one language. tag chooses the plural rules.
@@ -245,6 +252,9 @@ func (c *Catalog) N(id string, n int) (string, error) {
 	case !m.Counted:
 		return "", fmt.Errorf("%s: message %q is not counted", c.Path, id)
 	}
+	if s, ok := c.counted.Load(countKey{id, n}); ok {
+		return s.(string), nil
+	}
 	s, err := c.localizer.Localize(&goi18n.LocalizeConfig{
 		MessageID:    id,
 		PluralCount:  n,
@@ -253,6 +263,7 @@ func (c *Catalog) N(id string, n int) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: language %s: %v", c.Path, c.Code, err)
 	}
+	c.counted.Store(countKey{id, n}, s)
 	return s, nil
 }
 

@@ -58,14 +58,15 @@ func benchEdit(b *testing.B, dir, file, page string) {
 	// The marker goes into the first turn's text.
 	at := strings.Index(string(original), "\n\n") // after the front matter's first blank line
 	body := string(original)
-	i := strings.Index(body[at:], "：")
+	sep := "："
+	i := strings.Index(body[at:], sep)
 	if j := strings.Index(body[at:], ": "); i < 0 || j >= 0 && j < i {
-		i = j
+		i, sep = j, ": "
 	}
 	if i < 0 {
 		b.Fatal("no turn label in " + file)
 	}
-	insertAt := at + i + len(": ")
+	insertAt := at + i + len(sep)
 	fullBefore := s.full
 	var total time.Duration
 	b.ResetTimer()
