@@ -56,6 +56,7 @@ type Catalog struct {
 
 	localizer *goi18n.Localizer
 	counted   sync.Map // countKey → string: pages ask the same counts again and again
+	complete  sync.Map // *Catalog (an original) → [2]int, Complete's answer
 }
 
 type countKey struct {
@@ -279,6 +280,11 @@ func sortedKeys[V any](m map[string]V) []string {
 // Complete counts the messages of original that c has in full: present, of
 // the same kind, and with every plural form c's language needs.
 func (c *Catalog) Complete(original *Catalog) (done, total int) {
+	if v, ok := c.complete.Load(original); ok { // catalogs do not change once parsed
+		counts := v.([2]int)
+		return counts[0], counts[1]
+	}
+	defer func() { c.complete.Store(original, [2]int{done, total}) }()
 	for id, want := range original.Messages {
 		total++
 		m, ok := c.Messages[id]

@@ -228,16 +228,7 @@ func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
 			}
 		}
 	}
-	_, p := next.BuildOnly(out, func(page *site.Page) bool {
-		switch page.Kind() {
-		case "home":
-			return homes[""] || homes[page.Lang.Code]
-		case "transcript":
-			codes, ok := render[page.Discussion.Slug]
-			return ok && (codes == nil || codes[page.Lang.Code])
-		}
-		return false
-	})
+	_, p := next.BuildOnly(out, site.Selection{AllHomes: homes[""], Homes: homes, Transcripts: render})
 	problems = append(problems, p...)
 	if problems.HasErrors() {
 		s.broken = nil

@@ -39,7 +39,8 @@ func BenchmarkRenderDiscussion(b *testing.B) {
 		b.Fatal(problems)
 	}
 	for b.Loop() {
-		if _, problems := s.BuildDiscussions(discard{}, []string{"crypto-ai"}); problems.HasErrors() {
+		sel := site.Selection{AllHomes: true, Transcripts: map[string]map[string]bool{"crypto-ai": nil}}
+		if _, problems := s.BuildOnly(discard{}, sel); problems.HasErrors() {
 			b.Fatal(problems)
 		}
 	}

@@ -187,10 +187,7 @@ func (s *Site) pages() []*Page {
 	cfg := s.Config
 	var pages []*Page
 
-	var homes []Link
-	for _, l := range cfg.Languages {
-		homes = append(homes, s.languageLink(l, l.Code+"/"))
-	}
+	homes := s.homeLinks()
 	rootLink := Link{Label: "x-default", Hreflang: "x-default", Path: ""}
 	original := cfg.Language(cfg.Original)
 
@@ -200,17 +197,7 @@ func (s *Site) pages() []*Page {
 	pages = append(pages, root)
 
 	for _, l := range cfg.Languages {
-		home := &Page{Site: s, Lang: l, Path: l.Code + "/", template: "home.html", catalog: s.Catalogs[l.Code]}
-		home.Alternates = append(append([]Link{}, homes...), rootLink)
-		home.Switcher = markCurrent(homes, l.Code+"/")
-		for _, d := range s.Discussions {
-			if t := d.Versions[l.Code]; t != nil {
-				home.Entries = append(home.Entries, Entry{Path: l.Code + "/" + d.Slug + "/", Transcript: t, Lang: l, Translated: true})
-			} else {
-				home.Entries = append(home.Entries, Entry{Path: cfg.Original + "/" + d.Slug + "/", Transcript: d.Original(s), Lang: original})
-			}
-		}
-		pages = append(pages, home)
+		pages = append(pages, s.homePage(l))
 	}
 
 	for _, d := range s.Discussions {
@@ -221,6 +208,35 @@ func (s *Site) pages() []*Page {
 	notFound.Switcher = homes
 	pages = append(pages, notFound)
 	return pages
+}
+
+// homeLinks links to the home of every language.
+func (s *Site) homeLinks() []Link {
+	var homes []Link
+	for _, l := range s.Config.Languages {
+		homes = append(homes, s.languageLink(l, l.Code+"/"))
+	}
+	return homes
+}
+
+// homePage is the home of language l: its transcripts, and the originals of
+// those not yet translated.
+func (s *Site) homePage(l *Language) *Page {
+	cfg := s.Config
+	original := cfg.Language(cfg.Original)
+	homes := s.homeLinks()
+	home := &Page{Site: s, Lang: l, Path: l.Code + "/", template: "home.html", catalog: s.Catalogs[l.Code]}
+	home.Alternates = append(append([]Link{}, homes...), Link{Label: "x-default", Hreflang: "x-default", Path: ""})
+	home.Switcher = markCurrent(homes, l.Code+"/")
+	home.Entries = make([]Entry, 0, len(s.Discussions))
+	for _, d := range s.Discussions {
+		if t := d.Versions[l.Code]; t != nil {
+			home.Entries = append(home.Entries, Entry{Path: l.Code + "/" + d.Slug + "/", Transcript: t, Lang: l, Translated: true})
+		} else {
+			home.Entries = append(home.Entries, Entry{Path: cfg.Original + "/" + d.Slug + "/", Transcript: d.Original(s), Lang: original})
+		}
+	}
+	return home
 }
 
 // discussionPages lists the pages of one transcript, one per language it

@@ -524,41 +524,40 @@ func (s *Site) renderAppend(out Output, pages []*Page, problems diag.List) (int,
 	return len(pages), problems
 }
 
-// BuildDiscussions renders only what depends on the transcript folders
-// slugs: their pages in every language, the language homes, the status page
-// and the sitemap.
-func (s *Site) BuildDiscussions(out Output, slugs []string) (int, diag.List) {
-	changed := map[string]bool{}
-	for _, slug := range slugs {
-		changed[slug] = true
-	}
-	all := s.pages()
-	var pages []*Page
-	for _, p := range all {
-		if p.template == "home.html" || p.Discussion != nil && changed[p.Discussion.Slug] {
-			pages = append(pages, p)
-		}
-	}
-	n, problems := s.render(out, pages)
-	if status, err := s.statusPage(); err == nil {
-		out.WriteFile("status/index.html", status)
-	}
-	return n, append(problems, s.writeSitemap(out, all)...)
+// Selection names pages to render: the homes of some languages, and some
+// languages of some transcripts.
+type Selection struct {
+	AllHomes bool
+	Homes    map[string]bool // language codes
+	// Transcripts maps a slug to the language codes to render; nil codes
+	// mean every language it exists in.
+	Transcripts map[string]map[string]bool
 }
 
-// BuildOnly renders the pages for which keep is true, and the status page.
-func (s *Site) BuildOnly(out Output, keep func(*Page) bool) (int, diag.List) {
+// BuildOnly renders the selected pages and the status page.
+func (s *Site) BuildOnly(out Output, sel Selection) (int, diag.List) {
 	var pages []*Page
-	for _, p := range s.pages() {
-		if keep(p) {
-			pages = append(pages, p)
+	for _, l := range s.Config.Languages {
+		if sel.AllHomes || sel.Homes[l.Code] {
+			pages = append(pages, s.homePage(l))
+		}
+	}
+	for _, d := range s.Discussions {
+		codes, ok := sel.Transcripts[d.Slug]
+		if !ok {
+			continue
+		}
+		for _, p := range s.discussionPages(d) {
+			if codes == nil || codes[p.Lang.Code] {
+				pages = append(pages, p)
+			}
 		}
 	}
 	n, problems := s.render(out, pages)
 	if status, err := s.statusPage(); err != nil {
 		problems.Errorf("status/index.html", 0, "%v", err)
-	} else {
-		out.WriteFile("status/index.html", status)
+	} else if err := out.WriteFile("status/index.html", status); err != nil {
+		problems.Errorf("status/index.html", 0, "%v", err)
 	}
 	return n, problems
 }

@@ -22,7 +22,7 @@ func (s *Site) Coverage() []Coverage {
 	for _, l := range s.Config.Languages {
 		c := Coverage{Lang: l, TotalTranscripts: len(s.Discussions)}
 		for _, d := range s.Discussions {
-			orig := len(d.Original(s).Turns())
+			orig := d.Original(s).TurnCount()
 			c.TotalTurns += orig
 			v := d.Versions[l.Code]
 			if v == nil {
@@ -30,7 +30,7 @@ func (s *Site) Coverage() []Coverage {
 				continue
 			}
 			c.Transcripts++
-			c.Turns += min(len(v.Turns()), orig)
+			c.Turns += min(v.TurnCount(), orig)
 		}
 		if cat := s.Catalogs[l.Code]; cat != nil && original != nil {
 			c.Strings, c.TotalStrings = cat.Complete(original)

@@ -69,6 +69,15 @@ func (t *Transcript) Turns() []*Turn {
 	return turns
 }
 
+// TurnCount is len(t.Turns()), without building the list.
+func (t *Transcript) TurnCount() int {
+	n := 0
+	for _, s := range t.Sections {
+		n += len(s.Turns)
+	}
+	return n
+}
+
 // Release drops the rendered text of t, keeping its title, speakers and the
 // shape of its sections and turns: what a site's index pages need once the
 // transcript's own page is written.
