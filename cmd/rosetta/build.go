@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	src := fs.String("src", ".", "site root: the folder with site.toml")
 	out := fs.String("out", "public", "output folder, relative to the current directory")
 	baseURL := fs.String("baseurl", "", "URL the site is served at (overrides site.toml's baseURL)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -30,6 +32,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if err := checkOut(*src, *out); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
 	s, problems := site.Load(os.DirFS(*src), site.Options{BaseURL: *baseURL, Stream: true})

@@ -364,6 +364,7 @@ type bodyParser struct {
 
 	section     *Section
 	turn        *Turn
+	pending     *ast.Document // blocks of the open turn or introduction, not yet rendered
 	lastHeading int          // level of the last heading, 0 before the first
 	buf         bytes.Buffer // the HTML of the open turn or introduction
 }
@@ -376,6 +377,7 @@ func (b *bodyParser) parse() {
 		n = next
 	}
 	b.closeTurn()
+	b.flushIntro()
 }
 
 func (b *bodyParser) block(n ast.Node) {
@@ -392,6 +394,7 @@ func (b *bodyParser) block(n ast.Node) {
 			return
 		}
 		b.closeTurn()
+		b.flushIntro()
 		b.section = &Section{
 			ID:      fmt.Sprintf("s%d", len(b.t.Sections)+1),
 			Line:    line,
@@ -412,6 +415,7 @@ func (b *bodyParser) block(n ast.Node) {
 		}
 		if sp != nil {
 			b.closeTurn()
+			b.flushIntro()
 			b.stripLabel(para, end)
 			b.turn = &Turn{
 				ID:      fmt.Sprintf("t%d", b.turnCount()+1),
@@ -429,12 +433,31 @@ func (b *bodyParser) block(n ast.Node) {
 	} else {
 		b.section.Blocks++
 	}
-	if err := b.p.md.Renderer().Render(&b.buf, b.src, n); err != nil {
+	// Blocks are rendered together when their turn or introduction ends:
+	// goldmark's renderer costs a buffer per call.
+	if b.pending == nil {
+		b.pending = ast.NewDocument()
+	}
+	b.pending.AppendChild(b.pending, n)
+}
+
+// render renders the pending blocks and clears them.
+func (b *bodyParser) render(line int) template.HTML {
+	if b.pending == nil {
+		return ""
+	}
+	b.buf.Reset()
+	if err := b.p.md.Renderer().Render(&b.buf, b.src, b.pending); err != nil {
 		b.problems.Errorf(b.path, line, "rendering: %v", err)
 	}
-	if b.turn == nil {
-		b.section.Intro += template.HTML(b.buf.String())
-		b.buf.Reset()
+	b.pending = nil
+	return template.HTML(b.buf.String())
+}
+
+// flushIntro renders the blocks of a section before its first turn.
+func (b *bodyParser) flushIntro() {
+	if b.turn == nil && b.section != nil {
+		b.section.Intro += b.render(b.section.Line)
 	}
 }
 
@@ -453,8 +476,7 @@ func (b *bodyParser) closeTurn() {
 	if b.turn.Blocks == 0 {
 		b.problems.Warnf(b.path, b.turn.Line, "empty turn: %s says nothing", b.turn.Speaker.Name)
 	}
-	b.turn.Body = template.HTML(b.buf.String())
-	b.buf.Reset()
+	b.turn.Body = b.render(b.turn.Line)
 	b.turn = nil
 }
 
@@ -693,15 +715,17 @@ func textRange(n ast.Node) (lo, hi int, ok bool) {
 	return lo, hi, lo >= 0
 }
 
+// renderChildren renders the inline content of n, such as a heading's.
 func (b *bodyParser) renderChildren(n ast.Node) template.HTML {
-	var buf bytes.Buffer
-	r := b.p.md.Renderer()
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if err := r.Render(&buf, b.src, c); err != nil {
-			b.problems.Errorf(b.path, b.nodeLine(n), "rendering: %v", err)
-		}
+	line := b.nodeLine(n)
+	doc := ast.NewDocument()
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		doc.AppendChild(doc, c)
+		c = next
 	}
-	return template.HTML(strings.TrimSpace(buf.String()))
+	b.pending = doc
+	return template.HTML(strings.TrimSpace(string(b.render(line))))
 }
 
 func plainText(n ast.Node, src []byte) string {
