@@ -64,8 +64,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		o.Abort()
 		return err
 	}
-	fmt.Fprintf(stdout, "built %d pages in %d languages into %s in %v\n",
-		pages, len(s.Config.Languages), *out, time.Since(start).Round(time.Millisecond))
+	changed, files := o.Changed()
+	fmt.Fprintf(stdout, "built %d pages in %d languages into %s in %v (%d of %d files changed)\n",
+		pages, len(s.Config.Languages), *out, time.Since(start).Round(time.Millisecond), changed, files)
 	return nil
 }
 

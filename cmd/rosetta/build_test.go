@@ -136,3 +136,39 @@ func hasLinePrefix(text, prefix string) bool {
 	}
 	return false
 }
+
+// TestOutputUpdatedInPlace: a build over an earlier one writes only the
+// files that changed and deletes the pages no longer built.
+func TestOutputUpdatedInPlace(t *testing.T) {
+	dir := copySite(t)
+	out := filepath.Join(dir, "public")
+	if code, _, stderr := rosetta(t, "build", "-src", dir, "-out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, _ := rosetta(t, "build", "-src", dir, "-out", out)
+	if code != 0 || !strings.Contains(stdout, "(0 of ") {
+		t.Errorf("a build of unchanged sources: %q, want 0 files changed", stdout)
+	}
+	ja := filepath.Join(dir, "content/crypto-ai/index.ja.md")
+	src, _ := os.ReadFile(ja)
+	os.WriteFile(ja, []byte(strings.Replace(string(src), "本日は", "本日は（更新）", 1)), 0o644)
+	os.Remove(filepath.Join(dir, "content/crypto-ai/index.uk.md"))
+	code, stdout, stderr := rosetta(t, "build", "-src", dir, "-out", out)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "ja/crypto-ai/index.html"))
+	if !strings.Contains(string(page), "本日は（更新）") {
+		t.Error("the edited Japanese page was not updated")
+	}
+	if _, err := os.Stat(filepath.Join(out, "uk/crypto-ai/index.html")); !os.IsNotExist(err) {
+		t.Errorf("the removed Ukrainian page is still in public/ (%v)", err)
+	}
+	if strings.Contains(stdout, "(0 of ") {
+		t.Errorf("summary %q: the edit changed no file", stdout)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.building-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("the build left %v", leftovers)
+	}
+}

@@ -49,6 +49,10 @@ type Link struct {
 	Dir      string
 	Path     string // from the site root
 	Current  bool
+
+	// Filled in for the page that shows the link:
+	Href string // relative to the page
+	URL  string // absolute under the base URL when one is set, else Href
 }
 
 // Entry is one transcript on a language's home page.
@@ -102,6 +106,23 @@ func (p *Page) SpeakerClass(s *transcript.Speaker) string {
 		}
 	}
 	return ""
+}
+
+// resolveLinks fills in the Href and URL of p's links, once, so that
+// templates read fields instead of calling methods for every link.
+func (p *Page) resolveLinks() *Page {
+	for _, links := range [][]Link{p.Alternates, p.Switcher} {
+		for i := range links {
+			links[i].Href = p.Rel(links[i].Path)
+			links[i].URL = p.Abs(links[i].Path)
+		}
+	}
+	if p.Original != nil {
+		o := *p.Original
+		o.Href, o.URL = p.Rel(o.Path), p.Abs(o.Path)
+		p.Original = &o
+	}
+	return p
 }
 
 // Rel returns a link from p to the site path target. The 404 page is served
@@ -193,8 +214,8 @@ func (s *Site) pages() []*Page {
 
 	root := &Page{Site: s, Lang: original, Path: "", template: "root.html", catalog: s.Catalogs[cfg.Original]}
 	root.Alternates = append(append([]Link{}, homes...), rootLink)
-	root.Switcher = homes
-	pages = append(pages, root)
+	root.Switcher = append([]Link{}, homes...)
+	pages = append(pages, root.resolveLinks())
 
 	for _, l := range cfg.Languages {
 		pages = append(pages, s.homePage(l))
@@ -205,8 +226,8 @@ func (s *Site) pages() []*Page {
 	}
 
 	notFound := &Page{Site: s, Lang: original, Path: "", template: "404.html", catalog: s.Catalogs[cfg.Original]}
-	notFound.Switcher = homes
-	pages = append(pages, notFound)
+	notFound.Switcher = append([]Link{}, homes...)
+	pages = append(pages, notFound.resolveLinks())
 	return pages
 }
 
@@ -236,7 +257,7 @@ func (s *Site) homePage(l *Language) *Page {
 			home.Entries = append(home.Entries, Entry{Path: cfg.Original + "/" + d.Slug + "/", Transcript: d.Original(s), Lang: original})
 		}
 	}
-	return home
+	return home.resolveLinks()
 }
 
 // discussionPages lists the pages of one transcript, one per language it
@@ -268,7 +289,7 @@ func (s *Site) discussionPages(d *Discussion) []*Page {
 		if l.Code != cfg.Original {
 			p.Original = &originalLink
 		}
-		pages = append(pages, p)
+		pages = append(pages, p.resolveLinks())
 	}
 	return pages
 }

@@ -1,9 +1,12 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -12,20 +15,29 @@ import (
 // folder is its own to replace, and never replaces a folder it did not write.
 const marker = ".rosetta-output"
 
-// DirOutput writes a build into a fresh folder beside the output folder, then
-// swaps it in with Commit: a failed build leaves the old output untouched.
+// DirOutput writes a build beside the output folder and moves it in with
+// Commit: a failed build leaves the old output untouched.
+//
+// A first build writes a fresh folder and renames it into place. A build
+// over an earlier one writes aside only the files whose bytes changed, then
+// moves them in and deletes the files no longer built: on a large site,
+// writing and deleting thousands of unchanged files costs more than the
+// build itself.
 type DirOutput struct {
-	dir string // the output folder
-	tmp string // where this build writes
+	dir    string // the output folder
+	tmp    string // where this build writes
+	update bool   // dir holds an earlier build, updated in place on Commit
 
 	mu      sync.Mutex
-	written map[string]bool
+	written map[string]bool // every file of the build, changed or not
+	changed []string        // the files written to tmp
 }
 
 // NewDirOutput prepares a build of the output folder dir.
 func NewDirOutput(dir string) (*DirOutput, error) {
 	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
+	update, err := checkReplaceable(dir)
+	if err != nil {
 		return nil, err
 	}
 	parent := filepath.Dir(dir)
@@ -36,24 +48,26 @@ func NewDirOutput(dir string) (*DirOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &DirOutput{dir: dir, tmp: tmp, written: map[string]bool{}}, nil
+	return &DirOutput{dir: dir, tmp: tmp, update: update, written: map[string]bool{}}, nil
 }
 
-func checkReplaceable(dir string) error {
+// checkReplaceable reports whether dir holds an earlier build, and refuses
+// a folder with files that rosetta did not write.
+func checkReplaceable(dir string) (earlier bool, err error) {
 	entries, err := os.ReadDir(dir)
 	if os.IsNotExist(err) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	if len(entries) == 0 {
-		return nil
+		return false, nil
 	}
 	if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
-		return fmt.Errorf("%s: the output folder exists and was not written by rosetta; move it away or choose another -out", dir)
+		return false, fmt.Errorf("%s: the output folder exists and was not written by rosetta; move it away or choose another -out", dir)
 	}
-	return nil
+	return true, nil
 }
 
 // WriteFile writes one file of the build. name is a slash-separated path
@@ -70,35 +84,86 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	}
 	o.written[clean] = true
 	o.mu.Unlock()
+	if o.update {
+		if old, err := os.ReadFile(filepath.Join(o.dir, clean)); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
+	}
 	path := filepath.Join(o.tmp, clean)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(path, data, 0o644)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.changed = append(o.changed, clean)
+	o.mu.Unlock()
+	return nil
 }
 
-// Commit replaces the output folder with this build.
+// Changed reports how many files the build wrote, of all it produced.
+func (o *DirOutput) Changed() (changed, total int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.changed), len(o.written)
+}
+
+// Commit puts this build in place of the output folder.
 func (o *DirOutput) Commit() error {
+	if o.update {
+		return o.commitUpdate()
+	}
 	if err := os.WriteFile(filepath.Join(o.tmp, marker), []byte("written by rosetta build; the next build replaces this folder\n"), 0o644); err != nil {
 		return err
 	}
-	old := ""
-	if _, err := os.Stat(o.dir); err == nil {
-		old = o.tmp + ".old"
-		if err := os.Rename(o.dir, old); err != nil {
+	if err := os.Remove(o.dir); err != nil && !os.IsNotExist(err) { // an empty folder
+		return err
+	}
+	return os.Rename(o.tmp, o.dir)
+}
+
+// commitUpdate moves the changed files into the output folder, then deletes
+// the files of the earlier build that this one did not produce.
+func (o *DirOutput) commitUpdate() error {
+	sort.Strings(o.changed)
+	for _, name := range o.changed {
+		target := filepath.Join(o.dir, name)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(o.tmp, name), target); err != nil {
 			return err
 		}
 	}
-	if err := os.Rename(o.tmp, o.dir); err != nil {
-		if old != "" {
-			os.Rename(old, o.dir)
+	var stale, dirs []string
+	err := filepath.WalkDir(o.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
 		}
+		rel, _ := filepath.Rel(o.dir, path)
+		switch {
+		case d.IsDir():
+			if rel != "." {
+				dirs = append(dirs, path)
+			}
+		case rel != marker && !o.written[rel]:
+			stale = append(stale, path)
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	for _, path := range stale {
+		if err := os.Remove(path); err != nil {
+			return err
+		}
 	}
-	return nil
+	for i := len(dirs) - 1; i >= 0; i-- { // deepest first; only empty ones go
+		os.Remove(dirs[i])
+	}
+	return os.RemoveAll(o.tmp)
 }
 
 // Abort removes what this build wrote; the output folder is left as it was.

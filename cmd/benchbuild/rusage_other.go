@@ -1,0 +1,8 @@
+//go:build !unix
+
+package main
+
+import "os"
+
+// peakRSS is not measured outside Unix: it reports 0.
+func peakRSS(*os.ProcessState) int64 { return 0 }
