@@ -365,8 +365,8 @@ type bodyParser struct {
 	section     *Section
 	turn        *Turn
 	pending     *ast.Document // blocks of the open turn or introduction, not yet rendered
-	lastHeading int          // level of the last heading, 0 before the first
-	buf         bytes.Buffer // the HTML of the open turn or introduction
+	lastHeading int           // level of the last heading, 0 before the first
+	buf         bytes.Buffer  // the HTML of the open turn or introduction
 }
 
 func (b *bodyParser) parse() {
