@@ -366,7 +366,7 @@ type bodyParser struct {
 	turn        *Turn
 	pending     *ast.Document // blocks of the open turn or introduction, not yet rendered
 	lastHeading int           // level of the last heading, 0 before the first
-	buf         bytes.Buffer  // the HTML of the open turn or introduction
+	buf         bytes.Buffer  // scratch for rendering
 }
 
 func (b *bodyParser) parse() {
