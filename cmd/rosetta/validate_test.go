@@ -288,7 +288,6 @@ type axeResult struct {
 // axe-core on it, in the light and the dark color scheme, in a narrow and a
 // wide window, and fails with every violation it reports.
 func TestAxe(t *testing.T) {
-	exe := lookTool(t, installChromium, "chromium", "chromium-browser", "google-chrome")
 	axeJS, err := os.ReadFile(ciFile(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
@@ -304,21 +303,7 @@ func TestAxe(t *testing.T) {
 	defer srv.Close()
 	out, pages := buildRealSite(t, srv.URL+"/site/")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 900),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	browserCtx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
+	browserCtx := sitetest.Browser(t, 1280, 900)
 	if err := chromedp.Do(browserCtx); err != nil { // starts the browser
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -47,7 +46,7 @@ func Run(fsys fs.FS) *Report {
 	}
 	r.Coverage = s.Coverage()
 	r.Problems = append(r.Problems, missingTranslations(s)...)
-	out := &memOutput{files: map[string][]byte{}}
+	out := site.NewMemOutput(nil)
 	if _, p := s.Build(out); p.HasErrors() {
 		r.Problems = append(r.Problems, p...)
 	} else {
@@ -55,7 +54,7 @@ func Run(fsys fs.FS) *Report {
 		for _, l := range s.Config.Languages {
 			codes = append(codes, l.Code)
 		}
-		r.Problems = append(r.Problems, checkOutput(out.files, s.Config.BaseURL, codes)...)
+		r.Problems = append(r.Problems, checkOutput(out.Files, s.Config.BaseURL, codes)...)
 	}
 	r.Problems.Sort()
 	return r
@@ -73,18 +72,6 @@ func missingTranslations(s *site.Site) diag.List {
 		}
 	}
 	return problems
-}
-
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (o *memOutput) WriteFile(name string, data []byte) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.files[name] = bytes.Clone(data)
-	return nil
 }
 
 // page is what check reads of one built HTML page.

@@ -67,11 +67,11 @@ func TestScriptIsInert(t *testing.T) {
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
-	out := &memOutput{files: map[string][]byte{}}
+	out := site.NewMemOutput(nil)
 	if _, problems := s.Build(out); problems.HasErrors() {
 		t.Fatal(problems)
 	}
-	page := string(out.files["vi/a/index.html"])
+	page := string(out.Files["vi/a/index.html"])
 	for _, bad := range []string{"<script>alert", "javascript:", "onerror", "<img src=x"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the built page contains %q", bad)

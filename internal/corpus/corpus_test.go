@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -14,22 +13,6 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/site"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
-
-// memOutput collects a build in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (o *memOutput) WriteFile(name string, data []byte) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.files == nil {
-		o.files = map[string][]byte{}
-	}
-	o.files[name] = bytes.Clone(data)
-	return nil
-}
 
 const testN = 3
 
@@ -45,8 +28,8 @@ func TestCorpusBuilds(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatalf("load:\n%v", problems)
 	}
-	var out memOutput
-	if _, problems := s.Build(&out); len(problems) > 0 {
+	out := site.NewMemOutput(nil)
+	if _, problems := s.Build(out); len(problems) > 0 {
 		t.Fatalf("build:\n%v", problems)
 	}
 
@@ -61,7 +44,7 @@ func TestCorpusBuilds(t *testing.T) {
 	for i := 1; i <= testN; i++ {
 		for _, l := range langs {
 			name := l.Code + "/" + Slug(i) + "/index.html"
-			if _, ok := out.files[name]; ok {
+			if _, ok := out.Files[name]; ok {
 				pages++
 			} else {
 				t.Errorf("no page %s", name)

@@ -21,6 +21,8 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -182,7 +184,7 @@ func (c *Catalog) Check(original *Catalog) diag.List {
 			}
 		}
 	}
-	for _, id := range sortedKeys(c.Messages) {
+	for _, id := range slices.Sorted(maps.Keys(c.Messages)) {
 		if _, ok := original.Messages[id]; !ok {
 			problems.Warnf(c.Path, c.Messages[id].Line, "language %s: message %q is not in %s", c.Code, id, original.Path)
 		}
@@ -266,15 +268,6 @@ func (c *Catalog) N(id string, n int) (string, error) {
 	}
 	c.counted.Store(countKey{id, n}, s)
 	return s, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Complete counts the messages of original that c has in full: present, of

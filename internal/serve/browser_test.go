@@ -3,52 +3,21 @@ package serve
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
-
-// chromium finds the browser. CI installs it (.ci/run); elsewhere the test
-// is skipped with the command that installs it.
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("Chromium is not installed: .ci/run must install it (apt-get install chromium)")
-	}
-	t.Skip("Chromium is not installed (apt-get install chromium); CI runs this test")
-	return ""
-}
 
 // TestBrowserLiveReload opens the Arabic page in a real Chromium, scrolls to
 // a turn, edits that turn in the file, and sees the new text appear at the
 // same turn, with no reload asked by the test.
 func TestBrowserLiveReload(t *testing.T) {
-	exe := chromium(t)
+	ctx := sitetest.Browser(t, 800, 900)
 	p := startPreview(t)
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(800, 900),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	defer cancelTimeout()
 

@@ -151,14 +151,14 @@ func (s *Server) fullBuild() diag.List {
 		s.broken = nil
 		return problems
 	}
-	out := newMemOutput(nil)
+	out := site.NewMemOutput(nil)
 	_, p := loaded.Build(out)
 	problems = append(problems, p...)
 	if problems.HasErrors() {
 		s.broken = nil
 		return problems
 	}
-	s.site, s.files, s.broken = loaded, out.files, nil
+	s.site, s.files, s.broken = loaded, out.Files, nil
 	return problems
 }
 
@@ -220,11 +220,11 @@ func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
 		}
 		return problems
 	}
-	out := newMemOutput(s.files)
+	out := site.NewMemOutput(s.files)
 	for slug, codes := range render {
 		if codes == nil {
 			for _, l := range next.Config.Languages {
-				out.removePrefix(l.Code + "/" + slug + "/")
+				removePrefix(out.Files, l.Code+"/"+slug+"/")
 			}
 		}
 	}
@@ -234,7 +234,7 @@ func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
 		s.broken = nil
 		return problems
 	}
-	s.site, s.files, s.broken = next, out.files, nil
+	s.site, s.files, s.broken = next, out.Files, nil
 	return problems
 }
 
@@ -253,31 +253,11 @@ func (s *Server) report(c change, problems diag.List, took time.Duration) {
 	fmt.Fprintf(s.log, "rebuilt %s in %v\n", what, took.Round(100*time.Microsecond))
 }
 
-// memOutput is a build in memory, started from a copy of an earlier one.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func newMemOutput(from map[string][]byte) *memOutput {
-	files := make(map[string][]byte, len(from))
-	for name, data := range from {
-		files[name] = data
-	}
-	return &memOutput{files: files}
-}
-
-func (o *memOutput) WriteFile(name string, data []byte) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.files[name] = bytes.Clone(data)
-	return nil
-}
-
-func (o *memOutput) removePrefix(prefix string) {
-	for name := range o.files {
+// removePrefix deletes the files under a folder of the build.
+func removePrefix(files map[string][]byte, prefix string) {
+	for name := range files {
 		if strings.HasPrefix(name, prefix) {
-			delete(o.files, name)
+			delete(files, name)
 		}
 	}
 }
@@ -395,19 +375,33 @@ const reloadScript = `<script>/* rosetta serve: live reload */
     }
     return found;
   }
+  // A reader's place survives pages in between (an error page, a file
+  // caught half-saved that lacks the turn): it is kept until a page that
+  // has the turn puts the reader back there.
+  var pending = false;
   try {
-    var saved = errorPage ? null : JSON.parse(sessionStorage.getItem(key) || "null");
-    if (!errorPage) sessionStorage.removeItem(key);
-    if (saved && saved.path === location.pathname) {
+    var saved = JSON.parse(sessionStorage.getItem(key) || "null");
+    if (saved && saved.path !== location.pathname) {
+      sessionStorage.removeItem(key);
+    } else if (saved && !errorPage) {
       var el = saved.id && document.getElementById(saved.id);
-      window.scrollTo(0, el ? el.getBoundingClientRect().top + window.scrollY - saved.offset : saved.y);
+      saved.tries = (saved.tries || 0) + 1;
+      if (el || !saved.id || saved.tries > 3) { // a turn deleted for good: give up
+        window.scrollTo(0, el ? el.getBoundingClientRect().top + window.scrollY - saved.offset : saved.y);
+        sessionStorage.removeItem(key);
+      } else {
+        sessionStorage.setItem(key, JSON.stringify(saved));
+        pending = true;
+      }
+    } else if (saved) {
+      pending = true;
     }
   } catch (e) {}
   var events = new EventSource("` + eventsPath + `");
   events.onmessage = function (event) {
     if (event.data === version) return;
     var el = anchor();
-    if (!errorPage) try {
+    if (!pending) try {
       sessionStorage.setItem(key, JSON.stringify({
         path: location.pathname, y: window.scrollY,
         id: el ? el.id : "", offset: el ? el.getBoundingClientRect().top : 0

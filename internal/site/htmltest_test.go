@@ -6,29 +6,12 @@ import (
 	"os"
 	"path"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 	"golang.org/x/net/html"
 )
-
-// memOutput collects a build in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (o *memOutput) WriteFile(name string, data []byte) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.files == nil {
-		o.files = map[string][]byte{}
-	}
-	o.files[name] = bytes.Clone(data)
-	return nil
-}
 
 // build loads and builds the site in fsys, failing the test on any error.
 func build(t *testing.T, fsys fs.FS, opts Options) (*Site, map[string][]byte) {
@@ -37,11 +20,11 @@ func build(t *testing.T, fsys fs.FS, opts Options) (*Site, map[string][]byte) {
 	if problems.HasErrors() {
 		t.Fatalf("load:\n%v", problems)
 	}
-	var out memOutput
-	if _, problems := s.Build(&out); problems.HasErrors() {
+	out := NewMemOutput(nil)
+	if _, problems := s.Build(out); problems.HasErrors() {
 		t.Fatalf("build:\n%v", problems)
 	}
-	return s, out.files
+	return s, out.Files
 }
 
 // repoSite is the repository's own site: its content, i18n and templates.

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -266,7 +267,7 @@ func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 	}
 	var jobs []job
 	for _, d := range discussions {
-		for _, code := range sortedCodes(d.files) {
+		for _, code := range slices.Sorted(maps.Keys(d.files)) {
 			jobs = append(jobs, job{d, code})
 		}
 	}
@@ -305,7 +306,7 @@ func (s *Site) parse(fsys fs.FS, d *Discussion, code string) (*transcript.Transc
 // drift warns of each version of d that is not aligned with original.
 func drift(original *transcript.Transcript, d *Discussion) diag.List {
 	var problems diag.List
-	for _, code := range sortedCodes(d.Versions) {
+	for _, code := range slices.Sorted(maps.Keys(d.Versions)) {
 		if v := d.Versions[code]; v != original {
 			if diff := transcript.Compare(original, v); diff != nil {
 				diff.Severity, diff.Kind = diag.Warning, KindDrift
@@ -407,15 +408,6 @@ func IsEditorFile(name string) bool {
 		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
 }
 
-func sortedCodes[V any](m map[string]V) []string {
-	codes := make([]string, 0, len(m))
-	for c := range m {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	return codes
-}
-
 // parallel calls f(0) … f(n-1) on as many goroutines as there are jobs, at
 // most 2 × the number of cores at a time.
 func parallel(n int, f func(i int)) {
@@ -457,7 +449,7 @@ func (s *Site) Build(out Output) (int, diag.List) {
 	m, p := s.render(out, pages)
 	n += m
 	problems = append(problems, p...)
-	for _, name := range sortedCodes(s.assets) {
+	for _, name := range slices.Sorted(maps.Keys(s.assets)) {
 		if err := out.WriteFile(name, s.assets[name]); err != nil {
 			problems.Errorf("templates/assets/"+name, 0, "%v", err)
 		}
@@ -483,7 +475,7 @@ func (s *Site) buildStream(out Output) (int, diag.List) {
 	counts := make([]int, len(s.Discussions))
 	parallel(len(s.Discussions), func(i int) {
 		d := s.Discussions[i]
-		for _, code := range sortedCodes(d.files) {
+		for _, code := range slices.Sorted(maps.Keys(d.files)) {
 			v, p := s.parse(s.stream, d, code)
 			results[i] = append(results[i], p...)
 			if v != nil {

@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -255,7 +257,7 @@ func TestAligned(t *testing.T) {
 	}
 	for _, d := range s.Discussions {
 		original := d.Original(s)
-		for _, code := range sortedCodes(d.Versions) {
+		for _, code := range slices.Sorted(maps.Keys(d.Versions)) {
 			if diff := transcript.Compare(original, d.Versions[code]); diff != nil {
 				t.Errorf("%v", diff)
 			}

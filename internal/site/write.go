@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -168,3 +169,26 @@ func (o *DirOutput) commitUpdate() error {
 
 // Abort removes what this build wrote; the output folder is left as it was.
 func (o *DirOutput) Abort() error { return os.RemoveAll(o.tmp) }
+
+// MemOutput collects a build in memory, for check, serve and tests.
+type MemOutput struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+// NewMemOutput returns an output that starts as a copy of files (which may
+// be nil): a partial build then replaces some of them.
+func NewMemOutput(files map[string][]byte) *MemOutput {
+	return &MemOutput{Files: maps.Clone(files)}
+}
+
+// WriteFile keeps a copy of data under name.
+func (o *MemOutput) WriteFile(name string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.Files == nil {
+		o.Files = map[string][]byte{}
+	}
+	o.Files[name] = bytes.Clone(data)
+	return nil
+}
