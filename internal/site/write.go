@@ -32,6 +32,7 @@ type DirOutput struct {
 	mu      sync.Mutex
 	written map[string]bool // every file of the build, changed or not
 	changed []string        // the files written to tmp
+	dirs    sync.Map        // folders made so far
 }
 
 // NewDirOutput prepares a build of the output folder dir.
@@ -91,7 +92,7 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 		}
 	}
 	path := filepath.Join(o.tmp, clean)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := o.mkdir(filepath.Dir(path)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -100,6 +101,19 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	o.mu.Lock()
 	o.changed = append(o.changed, clean)
 	o.mu.Unlock()
+	return nil
+}
+
+// mkdir makes dir and its parents once per build: MkdirAll for every
+// file of a large site costs seconds of system calls.
+func (o *DirOutput) mkdir(dir string) error {
+	if _, done := o.dirs.Load(dir); done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	o.dirs.Store(dir, true)
 	return nil
 }
 
@@ -130,7 +144,7 @@ func (o *DirOutput) commitUpdate() error {
 	sort.Strings(o.changed)
 	for _, name := range o.changed {
 		target := filepath.Join(o.dir, name)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		if err := o.mkdir(filepath.Dir(target)); err != nil {
 			return err
 		}
 		if err := os.Rename(filepath.Join(o.tmp, name), target); err != nil {
