@@ -9,12 +9,13 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// FuzzParse is seeded with every Markdown file of the txtar cases.
-func FuzzParse(f *testing.F) {
+// seeds returns every Markdown file of the txtar cases.
+func seeds(f *testing.F) [][]byte {
 	files, err := filepath.Glob("testdata/*/*.txtar")
 	if err != nil {
 		f.Fatal(err)
 	}
+	var all [][]byte
 	for _, file := range files {
 		a, err := txtar.ParseFile(file)
 		if err != nil {
@@ -22,9 +23,17 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, af := range a.Files {
 			if filepath.Ext(af.Name) == ".md" {
-				f.Add(caseFile(f, a, af.Name))
+				all = append(all, caseFile(f, a, af.Name))
 			}
 		}
+	}
+	return all
+}
+
+// FuzzParse is seeded with every Markdown file of the txtar cases.
+func FuzzParse(f *testing.F) {
+	for _, src := range seeds(f) {
+		f.Add(src)
 	}
 	p := NewParser(Quotes{})
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -87,23 +96,9 @@ func FuzzParse(f *testing.F) {
 // problem with a line inside the front matter, or returns speakers that
 // each have an id, a name and a line.
 func FuzzFrontMatter(f *testing.F) {
-	files, err := filepath.Glob("testdata/*/*.txtar")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, file := range files {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, af := range a.Files {
-			if filepath.Ext(af.Name) != ".md" {
-				continue
-			}
-			parts := bytes.SplitN(caseFile(f, a, af.Name), []byte("+++\n"), 3)
-			if len(parts) == 3 {
-				f.Add(parts[1])
-			}
+	for _, src := range seeds(f) {
+		if parts := bytes.SplitN(src, []byte("+++\n"), 3); len(parts) == 3 {
+			f.Add(parts[1])
 		}
 	}
 	p := NewParser(Quotes{})
