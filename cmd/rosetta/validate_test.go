@@ -34,9 +34,8 @@ import (
 )
 
 const (
-	installNpm      = "npm ci --prefix .ci, in the repository root"
-	installJava     = "apt-get install default-jre-headless"
-	installChromium = "apt-get install chromium"
+	installNpm  = "npm ci --prefix .ci, in the repository root"
+	installJava = "apt-get install default-jre-headless"
 )
 
 // need stops the test when a tool is missing: CI must have it (.ci/run
