@@ -45,7 +45,8 @@
 // section that holds no turn, such as an opening heading, is where the page
 // shows the participants. A "# " heading is an error: the title belongs in
 // the front matter. Deeper headings ("### ") are content of the turn or
-// section they stand in.
+// section they stand in; inside a turn they are rendered one level lower
+// (### as <h4>), since the page heads each turn with its speaker's name.
 //
 // A paragraph that starts with a declared speaker's label opens that
 // speaker's turn. A label is the speaker's name or id, then a colon, in any

@@ -430,6 +430,11 @@ func (b *bodyParser) block(n ast.Node) {
 	}
 	if b.turn != nil {
 		b.turn.Blocks++
+		// On the page a turn is headed by its speaker's name, one level
+		// below the section: its own headings go one level further down.
+		if h, ok := n.(*ast.Heading); ok && h.Level < 6 {
+			h.Level++
+		}
 	} else {
 		b.section.Blocks++
 	}
