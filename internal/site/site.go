@@ -425,7 +425,9 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// Output receives the built files.
+// Output receives the built files. WriteFile may be called from several
+// goroutines at once, and must not keep data after it returns: the buffer
+// is reused.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
@@ -554,13 +556,19 @@ func (s *Site) BuildOnly(out Output, sel Selection) (int, diag.List) {
 	return n, problems
 }
 
+// buffers hold rendered pages until they are written: an Output copies
+// what it keeps, so a buffer serves page after page without growing again.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 func (s *Site) render(out Output, pages []*Page) (int, diag.List) {
 	var problems diag.List
 	results := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
-		var buf bytes.Buffer
+		buf := buffers.Get().(*bytes.Buffer)
+		defer buffers.Put(buf)
+		buf.Reset()
 		p := pages[i]
-		if err := s.tmpl.ExecuteTemplate(&buf, p.template, p); err != nil {
+		if err := s.tmpl.ExecuteTemplate(buf, p.template, p); err != nil {
 			results[i] = fmt.Errorf("rendering %s: %w", p.file(), err)
 			return
 		}
