@@ -22,6 +22,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -239,9 +240,15 @@ func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
 }
 
 func (s *Server) report(c change, problems diag.List, took time.Duration) {
-	what := "site"
-	if !c.full {
-		what = fmt.Sprintf("%d transcript(s)", len(c.content))
+	what := "the site"
+	paths := slices.Compact(slices.Sorted(slices.Values(c.paths)))
+	switch {
+	case !c.full && len(paths) > 0 && len(paths) <= 3:
+		what = strings.Join(paths, ", ")
+	case !c.full:
+		what = fmt.Sprintf("%d transcript folder(s)", len(c.content))
+	case len(paths) > 0 && len(paths) <= 3:
+		what = "the site (" + strings.Join(paths, ", ") + ")"
 	}
 	for _, d := range problems {
 		fmt.Fprintln(s.log, d)
