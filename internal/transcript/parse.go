@@ -507,7 +507,7 @@ func (b *bodyParser) label(para *ast.Paragraph) (*Speaker, int) {
 		return nil, 0
 	}
 	start := para.Lines().At(0).Start
-	n, sp := matchLabel(b.src[start:para.Lines().At(0).Stop], b.t.Speakers)
+	n, sp := matchLabel(labelHead(b.src[start:para.Lines().At(0).Stop]), b.t.Speakers)
 	if sp == nil {
 		return nil, 0
 	}
@@ -522,7 +522,7 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 		return
 	}
 	seg := para.Lines().At(0)
-	name, bold := labelLike(string(b.src[seg.Start:seg.Stop]))
+	name, bold := labelLike(string(labelHead(b.src[seg.Start:seg.Stop])))
 	if name == "" {
 		return
 	}
@@ -561,9 +561,6 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 // of line: at most three words before a colon.
 func labelLike(line string) (name string, bold bool) {
 	rest, bold := strings.CutPrefix(line, "**")
-	if len(rest) > 64 {
-		rest = rest[:64] // a label is short: do not scan a whole paragraph
-	}
 	end := strings.IndexAny(rest, ":：")
 	if end <= 0 || end > 60 {
 		return "", false
@@ -614,6 +611,19 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// maxLabel bounds how far into a paragraph a speaker label is looked for:
+// the longest name, two "**" and the colon fit with room to spare.
+const maxLabel = 160
+
+// labelHead is the start of line where a label can be, so that a long
+// paragraph is not copied to look at its first words.
+func labelHead(line []byte) []byte {
+	if len(line) > maxLabel {
+		return line[:maxLabel]
+	}
+	return line
 }
 
 // matchLabel returns the length of the speaker label at the start of line and
