@@ -1,0 +1,79 @@
+package i18n
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+)
+
+func parse(t *testing.T, code, src string) *Catalog {
+	t.Helper()
+	c, problems := Parse(code, "i18n/"+code+".toml", language.MustParse(code), []byte(src))
+	if problems.HasErrors() {
+		t.Fatalf("%s: %v", code, problems)
+	}
+	return c
+}
+
+const original = `
+hello = "Xin chào"
+
+[guests]
+one = "{{.Count}} khách"
+other = "{{.Count}} khách"
+`
+
+// TestCheck: what a translation lacks or has beyond the original, each at
+// its line, and nothing for a complete one.
+func TestCheck(t *testing.T) {
+	vi := parse(t, "vi", original)
+	cases := []struct {
+		code, src string
+		want      []string
+	}{
+		{"en", "hello = \"Hello\"\n[guests]\none = \"{{.Count}} guest\"\nother = \"{{.Count}} guests\"\n", nil},
+		{"en", "[guests]\none = \"a\"\nother = \"b\"\n", []string{`i18n/en.toml: language en: missing message "hello" (i18n/vi.toml:2)`}},
+		{"ru", "hello = \"Привет\"\n[guests]\none = \"{{.Count}} гость\"\nother = \"{{.Count}} гостя\"\n", []string{
+			`i18n/ru.toml:2: language ru: message "guests" has no plural form "many"`,
+			`i18n/ru.toml:2: language ru: message "guests" has no plural form "few"`,
+		}},
+		{"ar", "hello = \"مرحبا\"\nguests = \"ضيوف\"\n", []string{`i18n/ar.toml:2: language ar: message "guests" is counted in i18n/vi.toml: write it as a table of plural forms`}},
+		{"ja", "hello = \"こんにちは\"\nextra = \"余分\"\n[guests]\nother = \"{{.Count}}人\"\n", []string{`i18n/ja.toml:2: warning: language ja: message "extra" is not in i18n/vi.toml`}},
+	}
+	for _, c := range cases {
+		got := parse(t, c.code, c.src).Check(vi)
+		var lines []string
+		for _, d := range got {
+			lines = append(lines, d.String())
+		}
+		if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s:\n%s\nwant\n%s", c.code, strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
+		}
+	}
+}
+
+// TestN: counted messages pick the language's form, and a message of the
+// wrong kind is an error, never another language's text.
+func TestN(t *testing.T) {
+	ar := parse(t, "ar", `
+[guests]
+zero = "لا ضيوف"
+one = "ضيف واحد"
+two = "ضيفان"
+few = "{{.Count}} ضيوف"
+many = "{{.Count}} ضيفًا"
+other = "{{.Count}} ضيف"
+`)
+	for n, want := range map[int]string{0: "لا ضيوف", 1: "ضيف واحد", 2: "ضيفان", 3: "3 ضيوف", 11: "11 ضيفًا", 100: "100 ضيف"} {
+		if got, err := ar.N("guests", n); err != nil || got != want {
+			t.Errorf("ar %d: %q, %v; want %q", n, got, err, want)
+		}
+	}
+	if _, err := ar.T("guests"); err == nil {
+		t.Error("T on a counted message: no error")
+	}
+	if _, err := ar.N("missing", 1); err == nil {
+		t.Error("N on a missing message: no error")
+	}
+}
