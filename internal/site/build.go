@@ -1,0 +1,195 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+)
+
+// parallel calls f(0) … f(n-1) on as many goroutines as there are jobs, at
+// most 2 × the number of cores at a time.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, workers())
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			f(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// Output receives the built files. WriteFile may be called from several
+// goroutines at once, and must not keep data after it returns: the buffer
+// is reused.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Build renders every page of the site into out and reports how many pages
+// it wrote.
+func (s *Site) Build(out Output) (int, diag.List) {
+	var problems diag.List
+	n := 0
+	if s.stream != nil {
+		n, problems = s.buildStream(out)
+		if problems.HasErrors() {
+			return n, problems
+		}
+	}
+	all := s.pages()
+	pages := all
+	if s.stream != nil { // the transcript pages are written
+		pages = slices.DeleteFunc(slices.Clone(all), func(p *Page) bool { return p.Kind() == "transcript" })
+	}
+	m, p := s.render(out, pages)
+	n += m
+	problems = append(problems, p...)
+	for _, name := range slices.Sorted(maps.Keys(s.assets)) {
+		if err := out.WriteFile(name, s.assets[name]); err != nil {
+			problems.Errorf("templates/assets/"+name, 0, "%v", err)
+		}
+	}
+	if status, err := s.statusPage(); err != nil {
+		problems.Errorf("status/index.html", 0, "%v", err)
+	} else if err := out.WriteFile("status/index.html", status); err != nil {
+		problems.Errorf("status/index.html", 0, "%v", err)
+	}
+	if robots := s.robots(); robots != nil {
+		if err := out.WriteFile("robots.txt", robots); err != nil {
+			problems.Errorf("robots.txt", 0, "%v", err)
+		}
+	}
+	return n, append(problems, s.writeSitemap(out, all)...)
+}
+
+// buildStream reads each transcript folder, renders its pages, and keeps
+// only what the homes and the status page need (titles, speakers, the
+// shape of the turns), a few folders at a time.
+func (s *Site) buildStream(out Output) (int, diag.List) {
+	results := make([]diag.List, len(s.Discussions))
+	counts := make([]int, len(s.Discussions))
+	parallel(len(s.Discussions), func(i int) {
+		d := s.Discussions[i]
+		for _, code := range slices.Sorted(maps.Keys(d.files)) {
+			v, p := s.parse(s.stream, d, code)
+			results[i] = append(results[i], p...)
+			if v != nil {
+				d.Versions[code] = v
+			}
+		}
+		if results[i].HasErrors() {
+			return
+		}
+		results[i] = append(results[i], drift(d.Original(s), d)...)
+		counts[i], results[i] = s.renderAppend(out, s.discussionPages(d), results[i])
+		for _, v := range d.Versions {
+			v.Release()
+		}
+	})
+	var problems diag.List
+	n := 0
+	for i := range results {
+		problems = append(problems, results[i]...)
+		n += counts[i]
+	}
+	problems.Sort()
+	return n, problems
+}
+
+func (s *Site) renderAppend(out Output, pages []*Page, problems diag.List) (int, diag.List) {
+	var buf bytes.Buffer
+	for _, p := range pages {
+		buf.Reset()
+		if err := s.tmpl.ExecuteTemplate(&buf, p.template, p); err != nil {
+			problems.Errorf("templates/"+p.template, 0, "rendering %s: %v", p.file(), err)
+			continue
+		}
+		if err := out.WriteFile(p.file(), buf.Bytes()); err != nil {
+			problems.Errorf(p.file(), 0, "%v", err)
+		}
+	}
+	return len(pages), problems
+}
+
+// Selection names pages to render: the homes of some languages, and some
+// languages of some transcripts.
+type Selection struct {
+	AllHomes bool
+	Homes    map[string]bool // language codes
+	// Transcripts maps a slug to the language codes to render; nil codes
+	// mean every language it exists in.
+	Transcripts map[string]map[string]bool
+}
+
+// BuildOnly renders the selected pages and the status page.
+func (s *Site) BuildOnly(out Output, sel Selection) (int, diag.List) {
+	var pages []*Page
+	for _, l := range s.Config.Languages {
+		if sel.AllHomes || sel.Homes[l.Code] {
+			pages = append(pages, s.homePage(l))
+		}
+	}
+	for _, d := range s.Discussions {
+		codes, ok := sel.Transcripts[d.Slug]
+		if !ok {
+			continue
+		}
+		for _, p := range s.discussionPages(d) {
+			if codes == nil || codes[p.Lang.Code] {
+				pages = append(pages, p)
+			}
+		}
+	}
+	n, problems := s.render(out, pages)
+	if status, err := s.statusPage(); err != nil {
+		problems.Errorf("status/index.html", 0, "%v", err)
+	} else if err := out.WriteFile("status/index.html", status); err != nil {
+		problems.Errorf("status/index.html", 0, "%v", err)
+	}
+	return n, problems
+}
+
+// buffers hold rendered pages until they are written: an Output copies
+// what it keeps, so a buffer serves page after page without growing again.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (s *Site) render(out Output, pages []*Page) (int, diag.List) {
+	var problems diag.List
+	results := make([]error, len(pages))
+	parallel(len(pages), func(i int) {
+		buf := buffers.Get().(*bytes.Buffer)
+		defer buffers.Put(buf)
+		buf.Reset()
+		p := pages[i]
+		if err := s.tmpl.ExecuteTemplate(buf, p.template, p); err != nil {
+			results[i] = fmt.Errorf("rendering %s: %w", p.file(), err)
+			return
+		}
+		results[i] = out.WriteFile(p.file(), buf.Bytes())
+	})
+	for i, err := range results {
+		if err != nil {
+			problems.Errorf("templates/"+pages[i].template, 0, "%v", err)
+		}
+	}
+	return len(pages), problems
+}
+
+func (s *Site) writeSitemap(out Output, pages []*Page) diag.List {
+	var problems diag.List
+	if data := s.sitemap(pages); data != nil {
+		if err := out.WriteFile("sitemap.xml", data); err != nil {
+			problems.Errorf("sitemap.xml", 0, "%v", err)
+		}
+	}
+	return problems
+}
