@@ -11,8 +11,6 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
 
-func copySite(t *testing.T) string { return sitetest.Copy(t) }
-
 func rosetta(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
@@ -21,7 +19,7 @@ func rosetta(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestBuild(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	out := filepath.Join(dir, "public")
 	code, stdout, stderr := rosetta(t, "build", "-src", dir, "-out", out)
 	if code != 0 {
@@ -68,7 +66,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir := copySite(t)
+			dir := sitetest.Copy(t)
 			out := filepath.Join(dir, "public")
 			if code, _, stderr := rosetta(t, "build", "-src", dir, "-out", out); code != 0 {
 				t.Fatalf("first build: exit %d\n%s", code, stderr)
@@ -110,7 +108,7 @@ func TestBadInput(t *testing.T) {
 // TestOutputGuard: build never replaces a folder it did not write, nor one
 // that holds the sources.
 func TestOutputGuard(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	mine := filepath.Join(dir, "mine")
 	os.MkdirAll(mine, 0o755)
 	os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("keep me"), 0o644)
@@ -140,7 +138,7 @@ func hasLinePrefix(text, prefix string) bool {
 // TestOutputUpdatedInPlace: a build over an earlier one writes only the
 // files that changed and deletes the pages no longer built.
 func TestOutputUpdatedInPlace(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	out := filepath.Join(dir, "public")
 	if code, _, stderr := rosetta(t, "build", "-src", dir, "-out", out); code != 0 {
 		t.Fatal(stderr)

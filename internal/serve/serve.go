@@ -19,11 +19,11 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,7 +56,7 @@ type Server struct {
 // not build is not an error here: its pages show the problems until fixed.
 func New(fsys fs.FS, log io.Writer) *Server {
 	s := &Server{fsys: fsys, log: log, files: map[string][]byte{}}
-	s.rebuild(change{full: true})
+	s.build(change{full: true}) // no page listens yet
 	return s
 }
 
@@ -96,14 +96,6 @@ func folder(slug string) change {
 }
 
 func (c change) empty() bool { return !c.full && len(c.content) == 0 }
-
-// rebuild applies a change and tells the pages. It returns how long the
-// build took.
-func (s *Server) rebuild(c change) time.Duration {
-	took, _ := s.build(c)
-	s.announce()
-	return took
-}
 
 // announce tells every open page to reload.
 func (s *Server) announce() {
@@ -154,65 +146,38 @@ func (s *Server) fullBuild() diag.List {
 	}
 	out := site.NewMemOutput(nil)
 	_, p := loaded.Build(out)
-	problems = append(problems, p...)
-	if problems.HasErrors() {
-		s.broken = nil
-		return problems
-	}
-	s.site, s.files, s.broken = loaded, out.Files, nil
-	return problems
+	return s.adopt(loaded, out, append(problems, p...))
 }
 
 // partialBuild reads the changed transcript files again and renders what
 // depends on them: when a folder keeps the same languages, the pages of the
 // changed languages and their homes; otherwise all its pages and every home.
 func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
-	slugs := make([]string, 0, len(content))
-	for slug := range content {
-		slugs = append(slugs, slug)
-	}
-	sort.Strings(slugs)
 	next := s.site
 	var problems diag.List
-	render := map[string]map[string]bool{} // slug → languages to render; nil: all
-	homes := map[string]bool{}             // languages whose home to render; "": every home
+	sel := site.Selection{Homes: map[string]bool{}, Transcripts: map[string]map[string]bool{}}
+	slugs := slices.Sorted(maps.Keys(content))
 	for _, slug := range slugs {
 		codes := content[slug]
-		var p diag.List
-		same := false
+		var list []string
 		if codes != nil {
-			var list []string
-			for code := range codes {
-				list = append(list, code)
-			}
-			sort.Strings(list)
-			var n *site.Site
-			n, same, p = next.ReloadVersions(s.fsys, slug, list)
-			if n != nil {
-				next = n
-			}
-		} else {
-			var n *site.Site
-			n, p = next.Reload(s.fsys, []string{slug})
-			if n != nil {
-				next = n
-			}
+			list = slices.Sorted(maps.Keys(codes))
 		}
+		n, same, p := next.ReloadVersions(s.fsys, slug, list)
 		problems = append(problems, p...)
-		if p.HasErrors() {
+		if n == nil {
 			continue
 		}
-		if same {
-			render[slug] = codes
-			for code := range codes {
-				homes[code] = true
-			}
-			// Homes without a translation list the original's title.
-			homes[""] = homes[""] || codes[next.Config.Original]
-		} else {
-			render[slug] = nil
-			homes[""] = true
+		next = n
+		if !same {
+			sel.Transcripts[slug] = nil
+			sel.AllHomes = true
+			continue
 		}
+		sel.Transcripts[slug] = codes
+		maps.Copy(sel.Homes, codes)
+		// Homes without a translation list the original's title.
+		sel.AllHomes = sel.AllHomes || codes[next.Config.Original]
 	}
 	if problems.HasErrors() {
 		s.broken = map[string]bool{}
@@ -222,15 +187,20 @@ func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
 		return problems
 	}
 	out := site.NewMemOutput(s.files)
-	for slug, codes := range render {
-		if codes == nil {
+	for slug, codes := range sel.Transcripts {
+		if codes == nil { // its languages changed: drop all its old pages
 			for _, l := range next.Config.Languages {
 				removePrefix(out.Files, l.Code+"/"+slug+"/")
 			}
 		}
 	}
-	_, p := next.BuildOnly(out, site.Selection{AllHomes: homes[""], Homes: homes, Transcripts: render})
-	problems = append(problems, p...)
+	_, p := next.BuildOnly(out, sel)
+	return s.adopt(next, out, append(problems, p...))
+}
+
+// adopt serves the build in out of site next, unless problems has an
+// error: then the last good build stays, and every page shows the error.
+func (s *Server) adopt(next *site.Site, out *site.MemOutput, problems diag.List) diag.List {
 	if problems.HasErrors() {
 		s.broken = nil
 		return problems
@@ -487,13 +457,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 	}
-}
-
-// Version returns the number of rebuilds so far.
-func (s *Server) Version() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.version
 }
 
 // hub fans a version out to every connected page.

@@ -58,11 +58,7 @@ func (s *Site) Build(out Output) (int, diag.List) {
 			problems.Errorf("templates/assets/"+name, 0, "%v", err)
 		}
 	}
-	if status, err := s.statusPage(); err != nil {
-		problems.Errorf("status/index.html", 0, "%v", err)
-	} else if err := out.WriteFile("status/index.html", status); err != nil {
-		problems.Errorf("status/index.html", 0, "%v", err)
-	}
+	problems = append(problems, s.writeStatus(out)...)
 	if robots := s.robots(); robots != nil {
 		if err := out.WriteFile("robots.txt", robots); err != nil {
 			problems.Errorf("robots.txt", 0, "%v", err)
@@ -105,16 +101,12 @@ func (s *Site) buildStream(out Output) (int, diag.List) {
 	return n, problems
 }
 
+// renderAppend renders pages one after the other, adding its problems to
+// problems.
 func (s *Site) renderAppend(out Output, pages []*Page, problems diag.List) (int, diag.List) {
-	var buf bytes.Buffer
 	for _, p := range pages {
-		buf.Reset()
-		if err := s.tmpl.ExecuteTemplate(&buf, p.template, p); err != nil {
-			problems.Errorf("templates/"+p.template, 0, "rendering %s: %v", p.file(), err)
-			continue
-		}
-		if err := out.WriteFile(p.file(), buf.Bytes()); err != nil {
-			problems.Errorf(p.file(), 0, "%v", err)
+		if err := s.renderPage(out, p); err != nil {
+			problems.Errorf("templates/"+p.template, 0, "%v", err)
 		}
 	}
 	return len(pages), problems
@@ -150,12 +142,19 @@ func (s *Site) BuildOnly(out Output, sel Selection) (int, diag.List) {
 		}
 	}
 	n, problems := s.render(out, pages)
-	if status, err := s.statusPage(); err != nil {
-		problems.Errorf("status/index.html", 0, "%v", err)
-	} else if err := out.WriteFile("status/index.html", status); err != nil {
+	return n, append(problems, s.writeStatus(out)...)
+}
+
+func (s *Site) writeStatus(out Output) diag.List {
+	var problems diag.List
+	status, err := s.statusPage()
+	if err == nil {
+		err = out.WriteFile("status/index.html", status)
+	}
+	if err != nil {
 		problems.Errorf("status/index.html", 0, "%v", err)
 	}
-	return n, problems
+	return problems
 }
 
 // buffers hold rendered pages until they are written: an Output copies
@@ -165,23 +164,24 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (s *Site) render(out Output, pages []*Page) (int, diag.List) {
 	var problems diag.List
 	results := make([]error, len(pages))
-	parallel(len(pages), func(i int) {
-		buf := buffers.Get().(*bytes.Buffer)
-		defer buffers.Put(buf)
-		buf.Reset()
-		p := pages[i]
-		if err := s.tmpl.ExecuteTemplate(buf, p.template, p); err != nil {
-			results[i] = fmt.Errorf("rendering %s: %w", p.file(), err)
-			return
-		}
-		results[i] = out.WriteFile(p.file(), buf.Bytes())
-	})
+	parallel(len(pages), func(i int) { results[i] = s.renderPage(out, pages[i]) })
 	for i, err := range results {
 		if err != nil {
 			problems.Errorf("templates/"+pages[i].template, 0, "%v", err)
 		}
 	}
 	return len(pages), problems
+}
+
+// renderPage executes p's template and writes the page.
+func (s *Site) renderPage(out Output, p *Page) error {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := s.tmpl.ExecuteTemplate(buf, p.template, p); err != nil {
+		return fmt.Errorf("rendering %s: %w", p.file(), err)
+	}
+	return out.WriteFile(p.file(), buf.Bytes())
 }
 
 func (s *Site) writeSitemap(out Output, pages []*Page) diag.List {

@@ -169,7 +169,7 @@ func (s *Site) listDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 			code, ok := strings.CutPrefix(f.Name(), "index.")
 			code, isMD := strings.CutSuffix(code, ".md")
 			switch {
-			case strings.HasPrefix(f.Name(), ".") || IsEditorFile(f.Name()):
+			case IsEditorFile(f.Name()): // dot-files too
 				continue
 			case !ok || !isMD:
 				problems.Warnf(name, 0, "not a transcript file (index.<lang>.md): ignored")
@@ -280,9 +280,10 @@ func (s *Site) Reload(fsys fs.FS, slugs []string) (*Site, diag.List) {
 }
 
 // ReloadVersions returns a copy of s in which the versions codes of the
-// transcript folder slug are read again from fsys; the rest is shared with
-// s. same reports whether the folder still has the same languages, in which
-// case only those versions' pages and homes change.
+// transcript folder slug are read again from fsys (nil codes: the whole
+// folder); the rest is shared with s. same reports whether the folder
+// still has the same languages, in which case only those versions' pages
+// and homes change.
 func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Site, same bool, problems diag.List) {
 	index := -1
 	for i, d := range s.Discussions {
@@ -290,7 +291,7 @@ func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Si
 			index = i
 		}
 	}
-	if index < 0 {
+	if index < 0 || codes == nil {
 		next, problems = s.Reload(fsys, []string{slug})
 		return next, false, problems
 	}

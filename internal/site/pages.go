@@ -178,7 +178,7 @@ var funcs = template.FuncMap{
 	"readingMinutes": ReadingMinutes,
 	"hosts":          Hosts,
 	"guests":         Guests,
-	"turnCount":      func(t *transcript.Transcript) int { return len(t.Turns()) },
+	"turnCount":      (*transcript.Transcript).TurnCount,
 	// bdi isolates a name whose script may run the other way.
 	"bdi": func(s string) template.HTML {
 		if !needsIsolation(s) {

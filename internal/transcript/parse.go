@@ -366,6 +366,7 @@ type bodyParser struct {
 	turn        *Turn
 	pending     *ast.Document // blocks of the open turn or introduction, not yet rendered
 	lastHeading int           // level of the last heading, 0 before the first
+	turns       int           // turns opened so far
 	buf         bytes.Buffer  // scratch for rendering
 }
 
@@ -418,11 +419,12 @@ func (b *bodyParser) block(n ast.Node) {
 			b.flushIntro()
 			b.stripLabel(para, end)
 			b.turn = &Turn{
-				ID:      fmt.Sprintf("t%d", b.turnCount()+1),
+				ID:      fmt.Sprintf("t%d", b.turns+1),
 				Line:    line,
 				Speaker: sp,
 			}
 			b.section.Turns = append(b.section.Turns, b.turn)
+			b.turns++
 			if para.ChildCount() == 0 {
 				return // "Alex:" alone: the turn's text follows
 			}
@@ -464,14 +466,6 @@ func (b *bodyParser) flushIntro() {
 	if b.turn == nil && b.section != nil {
 		b.section.Intro += b.render(b.section.Line)
 	}
-}
-
-func (b *bodyParser) turnCount() int {
-	n := 0
-	for _, s := range b.t.Sections {
-		n += len(s.Turns)
-	}
-	return n
 }
 
 func (b *bodyParser) closeTurn() {
