@@ -2,6 +2,7 @@ package check
 
 import (
 	"flag"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,7 +46,7 @@ func TestCorpus(t *testing.T) {
 
 // TestRepoSiteIsClean: the repository's own site has no problem at all.
 func TestRepoSiteIsClean(t *testing.T) {
-	r := Run(osDirFS(sitetest.Root()))
+	r := Run(os.DirFS(sitetest.Root()))
 	if len(r.Problems) > 0 {
 		t.Errorf("check on the repository's site:\n%s", format(r.Problems))
 	}

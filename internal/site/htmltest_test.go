@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
-	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -119,31 +118,4 @@ func hasClass(list, class string) bool {
 		}
 	}
 	return false
-}
-
-func (d *doc) ids() map[string]int {
-	ids := map[string]int{}
-	for _, n := range d.all("") {
-		if id, ok := attr(n, "id"); ok {
-			ids[id]++
-		}
-	}
-	return ids
-}
-
-// resolve turns a link on page into a site path and a fragment. ok is false
-// for links that leave the site.
-func resolve(page, href string) (target, fragment string, ok bool) {
-	if strings.Contains(href, "://") || strings.HasPrefix(href, "//") || strings.HasPrefix(href, "mailto:") {
-		return "", "", false
-	}
-	href, fragment, _ = strings.Cut(href, "#")
-	if href == "" {
-		return page, fragment, true
-	}
-	target = path.Join(path.Dir(page), href)
-	if strings.HasSuffix(href, "/") || href == "." || href == "./" {
-		target = path.Join(target, "index.html")
-	}
-	return strings.TrimPrefix(target, "/"), fragment, true
 }

@@ -61,7 +61,9 @@ func TestRepoSite(t *testing.T) {
 			t.Errorf("no %s in the output", name)
 		}
 	}
-	checkLinks(t, pages, files)
+	// Every link, #anchor and id of these pages is checked by the check
+	// package's TestRepoSiteIsClean, with the same resolver rosetta check
+	// uses, rather than a second copy of it here.
 }
 
 func checkLangDir(t *testing.T, page *doc, l *Language) {
@@ -214,38 +216,6 @@ func isInside(n, ancestor *html.Node) bool {
 		}
 	}
 	return false
-}
-
-// checkLinks: every internal href and src resolves to a built file, and every
-// #fragment to an id in it; ids are unique in each page.
-func checkLinks(t *testing.T, pages map[string]*doc, files map[string][]byte) {
-	t.Helper()
-	for name, page := range pages {
-		for id, n := range page.ids() {
-			if n > 1 {
-				t.Errorf("%s: id %q used %d times", name, id, n)
-			}
-		}
-		for _, n := range page.all("") {
-			for _, key := range []string{"href", "src"} {
-				ref, ok := attr(n, key)
-				if !ok {
-					continue
-				}
-				target, fragment, internal := resolve(name, ref)
-				if !internal {
-					continue
-				}
-				if files[target] == nil {
-					t.Errorf("%s: %s=%q points to %s, which is not built", name, key, ref, target)
-					continue
-				}
-				if fragment != "" && pages[target] != nil && pages[target].ids()[fragment] == 0 {
-					t.Errorf("%s: %s=%q: no id %q in %s", name, key, ref, fragment, target)
-				}
-			}
-		}
-	}
 }
 
 // TestAligned is the translators' safety net: every translation of every

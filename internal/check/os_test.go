@@ -1,8 +1,0 @@
-package check
-
-import (
-	"io/fs"
-	"os"
-)
-
-func osDirFS(dir string) fs.FS { return os.DirFS(dir) }
