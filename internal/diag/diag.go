@@ -4,9 +4,12 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Severity says whether a problem stops the build.
@@ -119,4 +122,16 @@ func (l List) Error() string {
 		b.WriteString(d.String())
 	}
 	return b.String()
+}
+
+// TOML adds the error of decoding TOML that starts at line firstLine of the
+// file path, at the line the decoder names; prefix says what the TOML is
+// ("front matter: "), or is empty for a whole file.
+func (l *List) TOML(path string, firstLine int, prefix string, err error) {
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		l.Errorf(path, firstLine-1+perr.Position.Line, "%s%s", prefix, perr.Message)
+		return
+	}
+	l.Errorf(path, max(firstLine-1, 0), "%s%v", prefix, err)
 }

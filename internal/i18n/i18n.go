@@ -19,7 +19,6 @@
 package i18n
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -71,12 +70,7 @@ func Parse(code, path string, tag language.Tag, src []byte) (*Catalog, diag.List
 	var problems diag.List
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			problems.Errorf(path, perr.Position.Line, "%s", perr.Message)
-		} else {
-			problems.Errorf(path, 0, "%v", err)
-		}
+		problems.TOML(path, 1, "", err)
 		return nil, problems
 	}
 	c := &Catalog{Code: code, Path: path, Tag: tag, Messages: map[string]*Message{}}

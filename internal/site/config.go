@@ -1,7 +1,6 @@
 package site
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -50,12 +49,7 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 	var c Config
 	md, err := toml.Decode(string(src), &c)
 	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			problems.Errorf(configFile, perr.Position.Line, "%s", perr.Message)
-		} else {
-			problems.Errorf(configFile, 0, "%v", err)
-		}
+		problems.TOML(configFile, 1, "", err)
 		return nil, problems
 	}
 	for _, key := range md.Undecoded() {

@@ -2,7 +2,6 @@ package transcript
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
 	"sort"
@@ -240,12 +239,7 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	var meta frontMatter
 	md, err := toml.Decode(string(fm), &meta)
 	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			problems.Errorf(t.Path, 1+perr.Position.Line, "front matter: %s", perr.Message)
-		} else {
-			problems.Errorf(t.Path, 1, "front matter: %v", err)
-		}
+		problems.TOML(t.Path, 2, "front matter: ", err) // after the +++ line
 		return
 	}
 	for _, key := range md.Undecoded() {
