@@ -35,8 +35,9 @@ type Page struct {
 	Switcher   []Link // the same pages, for the language switcher
 	Entries    []Entry
 
-	template string
-	catalog  *i18n.Catalog
+	template  string
+	catalog   *i18n.Catalog
+	turnParts *turnParts // made by the first call of Turns
 }
 
 // Link is a link to a version of a page in one language.
@@ -179,13 +180,15 @@ var funcs = template.FuncMap{
 	"hosts":          Hosts,
 	"guests":         Guests,
 	"turnCount":      (*transcript.Transcript).TurnCount,
-	// bdi isolates a name whose script may run the other way.
-	"bdi": func(s string) template.HTML {
-		if !needsIsolation(s) {
-			return template.HTML(template.HTMLEscapeString(s))
-		}
-		return template.HTML("<bdi>" + template.HTMLEscapeString(s) + "</bdi>")
-	},
+	"bdi":            bdi,
+}
+
+// bdi isolates a name whose script may run the other way.
+func bdi(s string) template.HTML {
+	if !needsIsolation(s) {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	return template.HTML("<bdi>" + template.HTMLEscapeString(s) + "</bdi>")
 }
 
 // needsIsolation reports whether s has a strong direction of its own: any
