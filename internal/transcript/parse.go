@@ -335,11 +335,14 @@ type lineIndex struct {
 }
 
 func newLineIndex(src []byte, first int) lineIndex {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	return lineIndex{starts: starts, first: first}
 }
@@ -753,8 +756,9 @@ func plainText(n ast.Node, src []byte) string {
 
 // countWords measures reading length: a run of letters or digits in a
 // spaced script is a word, and a Han, kana or Hangul character is half of
-// one. It runs over every byte of every transcript, so it classifies runes
-// by code point ranges instead of Unicode tables.
+// one. It runs over every byte of every transcript, so it decodes UTF-8
+// itself (src is valid: Parse has checked) and classifies runes by code
+// point ranges instead of Unicode tables.
 func countWords(src []byte) int {
 	words, cjk := 0, 0
 	inWord := false
@@ -762,15 +766,26 @@ func countWords(src []byte) int {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			i++
-			isWord := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+			isWord := asciiWord[c]
 			if isWord && !inWord {
 				words++
 			}
 			inWord = isWord
 			continue
 		}
-		r, n := utf8.DecodeRune(src[i:])
-		i += n
+		var r rune
+		switch {
+		case c < 0xe0 && i+1 < len(src):
+			r = rune(c&0x1f)<<6 | rune(src[i+1]&0x3f)
+			i += 2
+		case c < 0xf0 && i+2 < len(src):
+			r = rune(c&0x0f)<<12 | rune(src[i+1]&0x3f)<<6 | rune(src[i+2]&0x3f)
+			i += 3
+		default:
+			var n int
+			r, n = utf8.DecodeRune(src[i:])
+			i += n
+		}
 		switch {
 		case isCJK(r):
 			cjk++
@@ -786,6 +801,14 @@ func countWords(src []byte) int {
 	}
 	return words + cjk/2
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // isCJK reports whether r is a Han, kana or Hangul character.
 func isCJK(r rune) bool {

@@ -216,3 +216,27 @@ func checkGolden(t *testing.T, file string, a *txtar.Archive, name, got string) 
 	t.Helper()
 	sitetest.Golden(t, file, a, name, got, *update)
 }
+
+// TestCountWords checks the reading length behind the reading time in
+// each script: words in spaced scripts, two Han or kana characters as one.
+func TestCountWords(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"", 0},
+		{"Hello, world! It's 2025.", 5}, // the apostrophe ends a word
+		{"Xin chào các bạn, hôm nay chúng ta nói về AI.", 11},
+		{"Привет — это «тест» Web3.", 4},
+		{"مرحبا بكم، هذا اختبار؟", 4},
+		{"これは日本語です。", 4},                 // 8 kana and Han characters
+		{"加密货币与人工智能", 4},                 // 9 Han characters: 4.5
+		{"Português: coração, ação.", 3}, // Latin-1 letters are letters
+		{"a\u00a0b", 2},                  // a no-break space separates
+		{"𠀀𠀀 x", 2},                      // Han extension B, 4-byte UTF-8
+	} {
+		if got := countWords([]byte(tc.text)); got != tc.want {
+			t.Errorf("countWords(%q) = %d, want %d", tc.text, got, tc.want)
+		}
+	}
+}
