@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -104,13 +105,21 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	return nil
 }
 
-// mkdir makes dir and its parents once per build: MkdirAll for every
-// file of a large site costs seconds of system calls.
+// mkdir makes dir and its parents once per build, with one system call for
+// a folder whose parent was made before: MkdirAll for every file of a large
+// site costs seconds of system calls.
 func (o *DirOutput) mkdir(dir string) error {
 	if _, done := o.dirs.Load(dir); done {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := o.mkdir(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		err = os.Mkdir(dir, 0o755)
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	o.dirs.Store(dir, true)
