@@ -15,6 +15,7 @@ import (
 	"os/signal"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/memlimit"
 )
 
 var errUsage = errors.New("usage")
@@ -33,11 +34,19 @@ Run "rosetta <command> -h" for a command's flags.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if len(os.Args) > 1 && os.Args[1] == "build" {
+		memlimit.Batch(gcHeap) // for the life of the process
+	}
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run runs one command and returns the exit code: 0 on success, 1 when the
 // site has problems, 2 for a usage error.
+// gcHeap is the heap a build may grow to between garbage collections: with
+// the default pacing, a third of a large build's CPU went to collecting a
+// heap kept small for no one's benefit. GOGC or GOMEMLIMIT overrides it.
+const gcHeap = 320 << 20
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
