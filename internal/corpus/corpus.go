@@ -141,10 +141,8 @@ func write(root, dir string, n int, seed int64) error {
 	if err != nil {
 		return err
 	}
-	for _, name := range []string{"site.toml", "i18n", "templates"} {
-		if err := copyTree(filepath.Join(root, name), filepath.Join(dir, name)); err != nil {
-			return err
-		}
+	if err := copySiteFiles(root, dir); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
 		return err
@@ -189,6 +187,34 @@ func writeTalk(dir string, i int, seed int64, langs []*language, buf []byte) ([]
 }
 
 // copyTree copies the file or folder src to dst.
+// Refresh replaces the site.toml, i18n and templates of the corpus in dir
+// with the repository's, so that a corpus kept between runs is built with
+// the templates of the code being measured.
+func Refresh(dir string) error {
+	root, err := Root()
+	if err != nil {
+		return err
+	}
+	for _, name := range siteFiles {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return copySiteFiles(root, dir)
+}
+
+// siteFiles are the parts of the corpus copied from the repository.
+var siteFiles = []string{"site.toml", "i18n", "templates"}
+
+func copySiteFiles(root, dir string) error {
+	for _, name := range siteFiles {
+		if err := copyTree(filepath.Join(root, name), filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func copyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
