@@ -32,34 +32,35 @@ func (p *Page) Turns(sec *transcript.Section) (template.HTML, error) {
 	for _, t := range sec.Turns {
 		n += len(t.Body) + 300
 	}
-	b := make([]byte, 0, n)
+	var b strings.Builder // its String does not copy a page's worth of turns
+	b.Grow(n)
 	for _, t := range sec.Turns {
 		sp := tp.speakers[t.Speaker]
-		b = append(b, "\n<article class=\"turn "...)
-		b = append(b, sp.class...)
-		b = append(b, "\" id=\""...)
-		b = append(b, t.ID...) // ids are ASCII letters, digits, - and _: nothing to escape
-		b = append(b, "\" data-speaker=\""...)
-		b = append(b, t.Speaker.ID...)
-		b = append(b, "\">\n<h3 class=\"speaker\"><a href=\"#"...)
-		b = append(b, t.ID...)
-		b = append(b, "\" title=\""...)
-		b = append(b, tp.linkToTurn...)
-		b = append(b, "\">"...)
-		b = append(b, sp.name...)
-		b = append(b, "</a></h3>\n<div class=\"says\">\n"...)
-		b = append(b, t.Body...)
-		b = append(b, "</div>"...)
+		b.WriteString("\n<article class=\"turn ")
+		b.WriteString(sp.class)
+		b.WriteString("\" id=\"")
+		b.WriteString(t.ID) // ids are ASCII letters, digits, - and _: nothing to escape
+		b.WriteString("\" data-speaker=\"")
+		b.WriteString(t.Speaker.ID)
+		b.WriteString("\">\n<h3 class=\"speaker\"><a href=\"#")
+		b.WriteString(t.ID)
+		b.WriteString("\" title=\"")
+		b.WriteString(tp.linkToTurn)
+		b.WriteString("\">")
+		b.WriteString(string(sp.name))
+		b.WriteString("</a></h3>\n<div class=\"says\">\n")
+		b.WriteString(string(t.Body))
+		b.WriteString("</div>")
 		if tp.original != "" {
-			b = append(b, "\n<p class=\"original\"><a href=\""...)
-			b = append(b, tp.original...)
-			b = append(b, '#')
-			b = append(b, t.ID...)
-			b = append(b, tp.originalRest...)
+			b.WriteString("\n<p class=\"original\"><a href=\"")
+			b.WriteString(tp.original)
+			b.WriteByte('#')
+			b.WriteString(t.ID)
+			b.WriteString(tp.originalRest)
 		}
-		b = append(b, "\n</article>"...)
+		b.WriteString("\n</article>")
 	}
-	return template.HTML(b), nil
+	return template.HTML(b.String()), nil
 }
 
 // turnParts is what every turn of a page shares, escaped once.

@@ -137,14 +137,15 @@ func NewParser(q Quotes) *Parser {
 // any, is a diag.List; warnings come back with a usable transcript.
 func (p *Parser) Parse(path string, src []byte) (*Transcript, diag.List) {
 	var problems diag.List
-	if i := invalidUTF8(src); i >= 0 {
-		problems.Errorf(path, lineAt(src, i), "not valid UTF-8 (byte %#x): save the file as UTF-8", src[i])
-		return nil, problems
-	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	words, bad := countWords(src)
+	if bad >= 0 {
+		problems.Errorf(path, lineAt(src, bad), "not valid UTF-8 (byte %#x): save the file as UTF-8", src[bad])
+		return nil, problems
 	}
 
 	fm, bodyStart, bodyLine, err := splitFrontMatter(path, src)
@@ -169,22 +170,9 @@ func (p *Parser) Parse(path string, src []byte) (*Transcript, diag.List) {
 	if problems.HasErrors() {
 		return nil, problems
 	}
-	t.Words = countWords(src[bodyStart:])
+	head, _ := countWords(src[:bodyStart]) // a line break ends the front matter, and any word
+	t.Words = words.minus(head).reading()
 	return t, problems
-}
-
-func invalidUTF8(src []byte) int {
-	if utf8.Valid(src) {
-		return -1
-	}
-	for i := 0; i < len(src); {
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
 }
 
 func lineAt(src []byte, offset int) int {
@@ -754,61 +742,88 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(buf.String())
 }
 
-// countWords measures reading length: a run of letters or digits in a
-// spaced script is a word, and a Han, kana or Hangul character is half of
-// one. It runs over every byte of every transcript, so it decodes UTF-8
-// itself (src is valid: Parse has checked) and classifies runes by code
-// point ranges instead of Unicode tables.
-func countWords(src []byte) int {
-	words, cjk := 0, 0
-	inWord := false
-	for i := 0; i < len(src); {
-		c := src[i]
-		if c < utf8.RuneSelf {
-			i++
-			isWord := asciiWord[c]
-			if isWord && !inWord {
-				words++
-			}
-			inWord = isWord
-			continue
-		}
-		var r rune
-		switch {
-		case c < 0xe0 && i+1 < len(src):
-			r = rune(c&0x1f)<<6 | rune(src[i+1]&0x3f)
-			i += 2
-		case c < 0xf0 && i+2 < len(src):
-			r = rune(c&0x0f)<<12 | rune(src[i+1]&0x3f)<<6 | rune(src[i+2]&0x3f)
-			i += 3
-		default:
-			var n int
-			r, n = utf8.DecodeRune(src[i:])
-			i += n
-		}
-		switch {
-		case isCJK(r):
-			cjk++
-			inWord = false
-		case isSeparator(r):
-			inWord = false
-		default:
-			if !inWord {
-				words++
-			}
-			inWord = true
-		}
-	}
-	return words + cjk/2
+// wordCount measures reading length: words of spaced scripts, and Han,
+// kana or Hangul characters, two of which read as one word.
+type wordCount struct{ spaced, cjk int }
+
+func (c wordCount) reading() int { return c.spaced + c.cjk/2 }
+
+func (c wordCount) minus(d wordCount) wordCount {
+	return wordCount{c.spaced - d.spaced, c.cjk - d.cjk}
 }
 
-// asciiWord marks the ASCII letters and digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+// countWords counts the words of src: a run of letters or digits in a
+// spaced script is a word, and a Han, kana or Hangul character is half of
+// one. It also checks the UTF-8 it decodes: bad is the offset of the first
+// byte that is not valid UTF-8, or -1. It runs over every byte of every
+// transcript, so it decodes UTF-8 itself and classifies the runes of the
+// Basic Multilingual Plane with one table lookup.
+func countWords(src []byte) (n wordCount, bad int) {
+	words, cjk, inWord := 0, 0, 0
+	for i := 0; i < len(src); {
+		c := src[i]
+		var class byte
+		switch {
+		case c < utf8.RuneSelf:
+			class = runeClass[c]
+			i++
+		case c >= 0xc2 && c < 0xe0 && i+1 < len(src) && src[i+1]&0xc0 == 0x80:
+			class = runeClass[rune(c&0x1f)<<6|rune(src[i+1]&0x3f)]
+			i += 2
+		case c >= 0xe0 && c < 0xf0 && i+2 < len(src) && src[i+1]&0xc0 == 0x80 && src[i+2]&0xc0 == 0x80:
+			r := rune(c&0x0f)<<12 | rune(src[i+1]&0x3f)<<6 | rune(src[i+2]&0x3f)
+			if r < 0x800 || r >= 0xd800 && r <= 0xdfff { // overlong, or a surrogate
+				return wordCount{}, i
+			}
+			class = runeClass[r]
+			i += 3
+		default:
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return wordCount{}, i
+			}
+			class = classify(r)
+			i += n
+		}
+		// Without branches: a word starts where a word rune follows another.
+		word := int(class & classWord)
+		words += word &^ inWord
+		cjk += int(class >> 1)
+		inWord = word
 	}
-	return t
+	return wordCount{words, cjk}, -1
+}
+
+// The classes of runes for countWords, as bits.
+const (
+	classSeparator = 0
+	classWord      = 1
+	classCJK       = 2
+)
+
+// runeClass holds the class of every rune of the Basic Multilingual Plane.
+var runeClass = func() *[0x10000]byte {
+	var t [0x10000]byte
+	for r := range t {
+		t[r] = classify(rune(r))
+	}
+	return &t
 }()
+
+func classify(r rune) byte {
+	switch {
+	case r < utf8.RuneSelf:
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return classWord
+		}
+		return classSeparator
+	case isCJK(r):
+		return classCJK
+	case isSeparator(r):
+		return classSeparator
+	}
+	return classWord
+}
 
 // isCJK reports whether r is a Han, kana or Hangul character.
 func isCJK(r rune) bool {

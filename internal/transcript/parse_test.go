@@ -235,8 +235,25 @@ func TestCountWords(t *testing.T) {
 		{"a\u00a0b", 2},                  // a no-break space separates
 		{"𠀀𠀀 x", 2},                      // Han extension B, 4-byte UTF-8
 	} {
-		if got := countWords([]byte(tc.text)); got != tc.want {
-			t.Errorf("countWords(%q) = %d, want %d", tc.text, got, tc.want)
+		n, bad := countWords([]byte(tc.text))
+		if got := n.reading(); got != tc.want || bad != -1 {
+			t.Errorf("countWords(%q) = %d words, bad byte at %d; want %d, -1", tc.text, got, bad, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		bad  int
+	}{
+		{"ok \xff", 3},
+		{"ok \xc3", 3},             // cut short
+		{"ok \xc0\xaf", 3},         // overlong /
+		{"ok \xe0\x80\xaf", 3},     // overlong /
+		{"ok \xed\xa0\x80", 3},     // a surrogate
+		{"ok \xf4\x90\x80\x80", 3}, // past U+10FFFF
+		{"Việt \xe1\xbb", 7},       // cut short
+	} {
+		if _, bad := countWords([]byte(tc.text)); bad != tc.bad {
+			t.Errorf("countWords(%q): bad byte at %d, want %d", tc.text, bad, tc.bad)
 		}
 	}
 }
