@@ -289,11 +289,14 @@ func validID(id string) bool {
 	return true
 }
 
+// unquote turns a table header into the form keyLine compares:
+// [speakers."max power"] into [speakers.maxpower].
+var unquote = strings.NewReplacer(" ", "", `"`, "", "'", "")
+
 // keyLine finds the 0-based line of the front matter where key is set: a
 // table header for a table, else the key's own line. It returns -1 if the
 // key cannot be found (an inline table, say), which points at the +++ line.
 func keyLine(fm []byte, key toml.Key) int {
-	unquote := strings.NewReplacer(" ", "", `"`, "", "'", "") // [speakers."max power"]
 	header := unquote.Replace("[" + strings.Join(key, ".") + "]")
 	last := key[len(key)-1]
 	table := unquote.Replace("[" + strings.Join(key[:len(key)-1], ".") + "]")
@@ -501,7 +504,11 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 		return
 	}
 	seg := para.Lines().At(0)
-	name, bold := labelLike(string(labelHead(b.src[seg.Start:seg.Stop])))
+	head := labelHead(b.src[seg.Start:seg.Stop])
+	if bytes.IndexByte(head, ':') < 0 && !bytes.Contains(head, []byte("：")) {
+		return // most paragraphs: no label-like colon
+	}
+	name, bold := labelLike(string(head))
 	if name == "" {
 		return
 	}
