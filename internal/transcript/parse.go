@@ -28,6 +28,8 @@ type Transcript struct {
 	Speakers    []*Speaker
 	Sections    []*Section
 	Words       int // reading length in words; a CJK character counts as half a word
+
+	releasedTurns int // the turn count, once Release has dropped the sections
 }
 
 // Speaker is one declared speaker.
@@ -68,8 +70,12 @@ func (t *Transcript) Turns() []*Turn {
 	return turns
 }
 
-// TurnCount is len(t.Turns()), without building the list.
+// TurnCount is len(t.Turns()), without building the list; after Release,
+// the count it had.
 func (t *Transcript) TurnCount() int {
+	if t.Sections == nil {
+		return t.releasedTurns
+	}
 	n := 0
 	for _, s := range t.Sections {
 		n += len(s.Turns)
@@ -77,16 +83,12 @@ func (t *Transcript) TurnCount() int {
 	return n
 }
 
-// Release drops the rendered text of t, keeping its title, speakers and the
-// shape of its sections and turns: what a site's index pages need once the
+// Release drops the sections of t, keeping its title, speakers, reading
+// length and number of turns: what a site's index pages need once the
 // transcript's own page is written.
 func (t *Transcript) Release() {
-	for _, s := range t.Sections {
-		s.Intro = ""
-		for _, turn := range s.Turns {
-			turn.Body = ""
-		}
-	}
+	t.releasedTurns = t.TurnCount()
+	t.Sections = nil
 }
 
 // Speaker returns the speaker with the given id, or nil.
