@@ -45,11 +45,7 @@ func (s *Site) Build(out Output) (int, diag.List) {
 			return n, problems
 		}
 	}
-	all := s.pages()
-	pages := all
-	if s.stream != nil { // the transcript pages are written
-		pages = slices.DeleteFunc(slices.Clone(all), func(p *Page) bool { return p.Kind() == "transcript" })
-	}
+	pages := s.pages(s.stream == nil) // streamed transcript pages are written
 	m, p := s.render(out, pages)
 	n += m
 	problems = append(problems, p...)
@@ -64,7 +60,7 @@ func (s *Site) Build(out Output) (int, diag.List) {
 			problems.Errorf("robots.txt", 0, "%v", err)
 		}
 	}
-	return n, append(problems, s.writeSitemap(out, all)...)
+	return n, append(problems, s.writeSitemap(out)...)
 }
 
 // buildStream reads each transcript folder, renders its pages, and keeps
@@ -184,9 +180,9 @@ func (s *Site) renderPage(out Output, p *Page) error {
 	return out.WriteFile(p.file(), buf.Bytes())
 }
 
-func (s *Site) writeSitemap(out Output, pages []*Page) diag.List {
+func (s *Site) writeSitemap(out Output) diag.List {
 	var problems diag.List
-	if data := s.sitemap(pages); data != nil {
+	if data := s.sitemap(); data != nil {
 		if err := out.WriteFile("sitemap.xml", data); err != nil {
 			problems.Errorf("sitemap.xml", 0, "%v", err)
 		}

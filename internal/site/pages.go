@@ -207,7 +207,9 @@ func (s *Site) languageLink(l *Language, path string) Link {
 }
 
 // pages lists every page of the site, in a fixed order.
-func (s *Site) pages() []*Page {
+// pages returns the pages of the site: the transcript pages only when
+// transcripts is true.
+func (s *Site) pages(transcripts bool) []*Page {
 	cfg := s.Config
 	var pages []*Page
 
@@ -224,8 +226,10 @@ func (s *Site) pages() []*Page {
 		pages = append(pages, s.homePage(l))
 	}
 
-	for _, d := range s.Discussions {
-		pages = append(pages, s.discussionPages(d)...)
+	if transcripts {
+		for _, d := range s.Discussions {
+			pages = append(pages, s.discussionPages(d)...)
+		}
 	}
 
 	notFound := &Page{Site: s, Lang: original, Path: "", template: "404.html", catalog: s.Catalogs[cfg.Original]}
@@ -315,7 +319,10 @@ func (p *Page) NotFound() bool { return p.template == "404.html" }
 // several (the language chooser, the 404 page).
 func (p *Page) Catalog(code string) *i18n.Catalog { return p.Site.Catalogs[code] }
 
-func (s *Site) sitemap(pages []*Page) []byte {
+// sitemap lists every page but the 404 with its alternates. It makes the
+// pages of one transcript at a time: a large site's pages do not fit in
+// memory together.
+func (s *Site) sitemap() []byte {
 	base := s.Config.BaseURL
 	if base == "" {
 		return nil // a sitemap needs absolute URLs
@@ -323,9 +330,9 @@ func (s *Site) sitemap(pages []*Page) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
-	for _, p := range pages {
+	url := func(p *Page) {
 		if p.NotFound() {
-			continue
+			return
 		}
 		b.WriteString("  <url>\n    <loc>" + xmlEscape(base+p.Path) + "</loc>\n")
 		if p.Transcript != nil && !p.Transcript.Date.IsZero() {
@@ -335,6 +342,14 @@ func (s *Site) sitemap(pages []*Page) []byte {
 			b.WriteString(`    <xhtml:link rel="alternate" hreflang="` + xmlEscape(a.Hreflang) + `" href="` + xmlEscape(base+a.Path) + `"/>` + "\n")
 		}
 		b.WriteString("  </url>\n")
+	}
+	for _, p := range s.pages(false) {
+		url(p)
+	}
+	for _, d := range s.Discussions {
+		for _, p := range s.discussionPages(d) {
+			url(p)
+		}
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
