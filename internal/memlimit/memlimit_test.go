@@ -59,3 +59,18 @@ func TestBatchLeavesUserSettings(t *testing.T) {
 		t.Errorf("with GOGC set, Batch changed GOGC to %d and the memory limit to %d", p, l)
 	}
 }
+
+// TestParseMemory checks the reading of a container's memory limit, which
+// caps the heap of a batch at half of it.
+func TestParseMemory(t *testing.T) {
+	for in, want := range map[string]int64{
+		"max\n":                 math.MaxInt64,
+		"268435456\n":           256 << 20,
+		"9223372036854771712\n": 9223372036854771712, // cgroup v1's "no limit"
+		"":                      math.MaxInt64,
+	} {
+		if got := parseMemory(in); got != want {
+			t.Errorf("parseMemory(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
