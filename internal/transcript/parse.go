@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -358,6 +359,7 @@ type bodyParser struct {
 	lastHeading int           // level of the last heading, 0 before the first
 	turns       int           // turns opened so far
 	buf         bytes.Buffer  // scratch for rendering
+	out         *bufio.Writer // writes into buf; goldmark flushes it after each render
 }
 
 func (b *bodyParser) parse() {
@@ -444,7 +446,12 @@ func (b *bodyParser) render(line int) template.HTML {
 		return ""
 	}
 	b.buf.Reset()
-	if err := b.p.md.Renderer().Render(&b.buf, b.src, b.pending); err != nil {
+	if b.out == nil {
+		// goldmark wraps any other writer in a new 4 KiB bufio.Writer on
+		// every call: a third of what parsing allocated.
+		b.out = bufio.NewWriter(&b.buf)
+	}
+	if err := b.p.md.Renderer().Render(b.out, b.src, b.pending); err != nil {
 		b.problems.Errorf(b.path, line, "rendering: %v", err)
 	}
 	b.pending = nil
