@@ -206,9 +206,8 @@ func (s *Site) languageLink(l *Language, path string) Link {
 	return Link{Code: l.Code, Label: l.Label, Title: l.Title, Lang: l.Lang, Hreflang: l.Hreflang, Dir: l.Dir, Path: path}
 }
 
-// pages lists every page of the site, in a fixed order.
-// pages returns the pages of the site: the transcript pages only when
-// transcripts is true.
+// pages lists the pages of the site in a fixed order, the transcript pages
+// only when transcripts is true.
 func (s *Site) pages(transcripts bool) []*Page {
 	cfg := s.Config
 	var pages []*Page
