@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // siteConfig is what benchbuild needs of site.toml.
@@ -27,7 +27,11 @@ type siteLanguage struct {
 func readSiteConfig(siteDir string) (siteConfig, error) {
 	var cfg siteConfig
 	name := filepath.Join(siteDir, "site.toml")
-	if _, err := toml.DecodeFile(name, &cfg); err != nil {
+	src, err := os.ReadFile(name)
+	if err == nil {
+		err = toml.Unmarshal(src, &cfg)
+	}
+	if err != nil {
 		return cfg, fmt.Errorf("reading %s: %w", name, err)
 	}
 	if len(cfg.Languages) == 0 || cfg.Original == "" {

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 	"github.com/rosetta-ssg/rosetta/internal/corpus"
 )
 
@@ -95,7 +95,11 @@ func countPages(out string, cfg siteConfig) (int, map[string]int, error) {
 func checkStrings(out, siteDir, code string) error {
 	var msgs map[string]any
 	name := filepath.Join(siteDir, "i18n", code+".toml")
-	if _, err := toml.DecodeFile(name, &msgs); err != nil {
+	src, err := os.ReadFile(name)
+	if err == nil {
+		err = toml.Unmarshal(src, &msgs)
+	}
+	if err != nil {
 		return fmt.Errorf("reading %s: %w", name, err)
 	}
 	disclaimer, _ := msgs["disclaimer"].(string)

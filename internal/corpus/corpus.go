@@ -72,7 +72,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // The sizes of a generated transcript, all bounds included.
@@ -425,8 +425,12 @@ func loadLanguages(root string) ([]*language, error) {
 		Original  string
 		Languages []struct{ Code string }
 	}
-	if _, err := toml.DecodeFile(filepath.Join(root, "site.toml"), &cfg); err != nil {
-		return nil, fmt.Errorf("corpus: %v", err)
+	src, err := os.ReadFile(filepath.Join(root, "site.toml"))
+	if err == nil {
+		err = toml.Unmarshal(src, &cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("corpus: site.toml: %v", err)
 	}
 	texts := map[string]string{}
 	for _, l := range cfg.Languages {

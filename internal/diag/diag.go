@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // Severity says whether a problem stops the build.
@@ -125,12 +125,17 @@ func (l List) Error() string {
 }
 
 // TOML adds the error of decoding TOML that starts at line firstLine of the
-// file path, at the line the decoder names; prefix says what the TOML is
-// ("front matter: "), or is empty for a whole file.
+// file path, at the line the decoder names; prefix says what the
+// TOML is ("front matter: "), or is empty for a whole file.
 func (l *List) TOML(path string, firstLine int, prefix string, err error) {
-	var perr toml.ParseError
-	if errors.As(err, &perr) {
-		l.Errorf(path, firstLine-1+perr.Position.Line, "%s%s", prefix, perr.Message)
+	var derr *toml.DecodeError
+	if errors.As(err, &derr) {
+		row, _ := derr.Position() // its column counts bytes, not what an editor shows
+		msg := strings.TrimPrefix(derr.Error(), "toml: ")
+		if strings.HasSuffix(msg, "at start of value") {
+			msg += `: is it text without its quotes ("…")?`
+		}
+		l.Errorf(path, firstLine-1+row, "%s%s", prefix, msg)
 		return
 	}
 	l.Errorf(path, max(firstLine-1, 0), "%s%v", prefix, err)

@@ -26,8 +26,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
@@ -69,7 +69,7 @@ type countKey struct {
 func Parse(code, path string, tag language.Tag, src []byte) (*Catalog, diag.List) {
 	var problems diag.List
 	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
+	if err := toml.Unmarshal(src, &raw); err != nil {
 		problems.TOML(path, 1, "", err)
 		return nil, problems
 	}

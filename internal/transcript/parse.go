@@ -3,15 +3,19 @@ package transcript
 import (
 	"bufio"
 	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -228,13 +232,18 @@ type speakerMeta struct {
 
 func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	var meta frontMatter
-	md, err := toml.Decode(string(fm), &meta)
-	if err != nil {
-		problems.TOML(t.Path, 2, "front matter: ", err) // after the +++ line
-		return
-	}
-	for _, key := range md.Undecoded() {
-		problems.Warnf(t.Path, 2+keyLine(fm, key), "front matter: unknown key %q", key.String())
+	dec := toml.NewDecoder(bytes.NewReader(fm))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&meta); err != nil {
+		var unknown *toml.StrictMissingError
+		if !errors.As(err, &unknown) {
+			problems.TOML(t.Path, 2, "front matter: ", err) // after the +++ line
+			return
+		}
+		for _, e := range unknown.Errors { // the rest was decoded
+			row, _ := e.Position()
+			problems.Warnf(t.Path, 1+row, "front matter: unknown key %q", strings.Join(e.Key(), "."))
+		}
 	}
 	t.Title = strings.TrimSpace(meta.Title)
 	t.Description = strings.TrimSpace(meta.Description)
@@ -245,24 +254,31 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	if len(meta.Speakers) == 0 {
 		problems.Errorf(t.Path, 1, "front matter declares no speakers: add a [speakers.<id>] table for each")
 	}
-	// Declaration order, as written: the TOML keys come back in that order.
-	var ids []string
-	for _, key := range md.Keys() {
-		if len(key) == 2 && key[0] == "speakers" {
-			ids = append(ids, key[1])
+	// Declaration order, as written; speakers declared in an inline table
+	// have no line of their own and come after, by id.
+	lines := speakerLines(fm)
+	ids := slices.Collect(maps.Keys(meta.Speakers))
+	slices.SortFunc(ids, func(a, b string) int {
+		la, oka := lines[a]
+		lb, okb := lines[b]
+		switch {
+		case oka && okb:
+			return cmp.Compare(la, lb)
+		case oka != okb:
+			if oka {
+				return -1
+			}
+			return 1
 		}
-	}
-	if len(ids) != len(meta.Speakers) { // inline tables: fall back to a stable order
-		ids = ids[:0]
-		for id := range meta.Speakers {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-	}
+		return strings.Compare(a, b)
+	})
 	names := map[string]string{}
 	for _, id := range ids {
 		m := meta.Speakers[id]
-		line := 2 + keyLine(fm, toml.Key{"speakers", id})
+		line, ok := lines[id]
+		if !ok {
+			line = 1 // the +++ line
+		}
 		s := &Speaker{ID: id, Name: strings.TrimSpace(m.Name), Role: strings.TrimSpace(m.Role), Host: m.Host, Line: line}
 		switch {
 		case !validID(id):
@@ -292,34 +308,22 @@ func validID(id string) bool {
 	return true
 }
 
-// unquote turns a table header into the form keyLine compares:
-// [speakers."max power"] into [speakers.maxpower].
-var unquote = strings.NewReplacer(" ", "", `"`, "", "'", "")
-
-// keyLine finds the 0-based line of the front matter where key is set: a
-// table header for a table, else the key's own line. It returns -1 if the
-// key cannot be found (an inline table, say), which points at the +++ line.
-func keyLine(fm []byte, key toml.Key) int {
-	header := unquote.Replace("[" + strings.Join(key, ".") + "]")
-	last := key[len(key)-1]
-	table := unquote.Replace("[" + strings.Join(key[:len(key)-1], ".") + "]")
-	inTable := len(key) == 1
+// speakerLines finds the line of each [speakers.<id>] table header in the
+// front matter, counting from the +++ line above it as 1.
+func speakerLines(fm []byte) map[string]int {
+	lines := map[string]int{}
 	for i, line := range strings.Split(string(fm), "\n") {
 		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "[") {
-			if unquote.Replace(line) == header {
-				return i
-			}
-			inTable = unquote.Replace(line) == table
+		if !strings.HasPrefix(line, "[") || strings.HasPrefix(line, "[[") {
 			continue
 		}
-		if inTable {
-			if k, _, ok := strings.Cut(line, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == last {
-				return i
-			}
+		header, _, _ := strings.Cut(line[1:], "]")
+		table, id, ok := strings.Cut(header, ".")
+		if ok && strings.TrimSpace(table) == "speakers" {
+			lines[strings.Trim(strings.TrimSpace(id), `"'`)] = i + 2
 		}
 	}
-	return -1
+	return lines
 }
 
 // lineIndex maps byte offsets of the body to line numbers of the file.
