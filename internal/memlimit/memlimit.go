@@ -4,8 +4,9 @@
 // A full build allocates gigabytes over its run while keeping well under a
 // hundred megabytes live. With the collector's default pacing (GOGC=100)
 // the heap is collected every time it doubles its live size: hundreds of
-// collections, a third of the build's CPU. Collecting only when the heap
-// reaches a fixed limit does the same work in a fraction of the cycles.
+// collections, about a quarter of the build's CPU. Collecting only when
+// the heap reaches a fixed limit does the same work in a fraction of the
+// cycles.
 package memlimit
 
 import (
