@@ -5,7 +5,9 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -313,6 +315,21 @@ func (p *Page) Kind() string { return strings.TrimSuffix(p.template, ".html") }
 
 // NotFound is true on the 404 page, whose links must work from any depth.
 func (p *Page) NotFound() bool { return p.template == "404.html" }
+
+// TopNames lists the names at the top of the output (language folders,
+// status/, assets, index.html, 404.html), for the 404 page's script that
+// finds the site's root in the address of a missing page.
+func (p *Page) TopNames() []string {
+	names := []string{"index.html", "404.html", "robots.txt", "sitemap.xml", "status"}
+	for _, l := range p.Site.Config.Languages {
+		names = append(names, l.Code)
+	}
+	for _, name := range slices.Sorted(maps.Keys(p.Site.assets)) {
+		top, _, _ := strings.Cut(name, "/")
+		names = append(names, top)
+	}
+	return slices.Compact(names)
+}
 
 // Catalog returns the UI strings of a language, for pages that speak
 // several (the language chooser, the 404 page).
