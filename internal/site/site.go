@@ -10,7 +10,13 @@
 //	404.html, sitemap.xml, robots.txt, and the files of templates/assets/
 //
 // Every link between pages is relative, so the output works at a domain
-// root and under a sub-path.
+// root and under a sub-path; 404.html, which hosts serve at any depth,
+// finds the root with a script when no base URL is set.
+//
+// Each page is a templates/*.html file executed with a *Page. The parts
+// that every page repeats many times, its turns, hreflang links and
+// switcher entries, are written in Go by Page.Turns, Page.AlternateLinks
+// and Page.SwitcherItems, escaped as html/template escapes.
 package site
 
 import (
