@@ -161,26 +161,33 @@ func ReadingMinutes(t *transcript.Transcript) int {
 	return max(1, (t.Words+wordsPerMinute/2)/wordsPerMinute)
 }
 
-// Hosts returns the hosts of t, in the order they are declared.
-func Hosts(t *transcript.Transcript) []*transcript.Speaker { return speakers(t, true) }
+// Group is the speakers of one kind on the participants panel, under the
+// counted UI string ID: "hosts" or "guests".
+type Group struct {
+	ID       string
+	Speakers []*transcript.Speaker
+}
 
-// Guests returns the speakers of t who are not hosts.
-func Guests(t *transcript.Transcript) []*transcript.Speaker { return speakers(t, false) }
-
-func speakers(t *transcript.Transcript, host bool) []*transcript.Speaker {
-	var found []*transcript.Speaker
-	for _, s := range t.Speakers {
-		if s.Host == host {
-			found = append(found, s)
+// Participants groups the speakers of t, hosts then guests, each in the
+// order they are declared; an empty group is left out.
+func Participants(t *transcript.Transcript) []Group {
+	var groups []Group
+	for _, g := range []Group{{ID: "hosts"}, {ID: "guests"}} {
+		for _, s := range t.Speakers {
+			if s.Host == (g.ID == "hosts") {
+				g.Speakers = append(g.Speakers, s)
+			}
+		}
+		if len(g.Speakers) > 0 {
+			groups = append(groups, g)
 		}
 	}
-	return found
+	return groups
 }
 
 var funcs = template.FuncMap{
 	"readingMinutes": ReadingMinutes,
-	"hosts":          Hosts,
-	"guests":         Guests,
+	"participants":   Participants,
 	"turnCount":      (*transcript.Transcript).TurnCount,
 	"bdi":            bdi,
 }
