@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -111,4 +112,26 @@ func Golden(t testing.TB, file string, a *txtar.Archive, name, got string, updat
 		return
 	}
 	t.Fatalf("%s: no %s section (run with -update to add one)", file, name)
+}
+
+// Cases runs f as a subtest, named after the file, for each txtar archive
+// that pattern matches, and fails when it matches none.
+func Cases(t *testing.T, pattern string, f func(t *testing.T, file string, a *txtar.Archive)) {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no test cases match %s", pattern)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f(t, file, a)
+		})
+	}
 }

@@ -28,50 +28,26 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/*
 // bytes stay visible in the archive.
 
 func TestParse(t *testing.T) {
-	files, err := filepath.Glob("testdata/parse/*.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no test cases in testdata/parse")
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			a, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src := caseFile(t, a, "index.md")
-			got := parseDump(t, "index.md", src)
-			checkGolden(t, file, a, "want", got)
-		})
-	}
+	sitetest.Cases(t, "testdata/parse/*.txtar", func(t *testing.T, file string, a *txtar.Archive) {
+		got := parseDump(t, "index.md", caseFile(t, a, "index.md"))
+		checkGolden(t, file, a, "want", got)
+	})
 }
 
 // TestParseBOMCRLF checks that every case reads the same with a byte-order
 // mark and CRLF line ends as without them.
 func TestParseBOMCRLF(t *testing.T) {
-	files, err := filepath.Glob("testdata/parse/*.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			a, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src := caseFile(t, a, "index.md")
-			lf := bytes.TrimPrefix(src, []byte("\ufeff"))
-			lf = bytes.ReplaceAll(lf, []byte("\r\n"), []byte("\n"))
-			crlf := append([]byte("\ufeff"), bytes.ReplaceAll(lf, []byte("\n"), []byte("\r\n"))...)
-			want := parseDump(t, "index.md", lf)
-			got := parseDump(t, "index.md", crlf)
-			if got != want {
-				t.Errorf("with BOM and CRLF:\n%s\nwithout:\n%s", got, want)
-			}
-		})
-	}
+	sitetest.Cases(t, "testdata/parse/*.txtar", func(t *testing.T, file string, a *txtar.Archive) {
+		src := caseFile(t, a, "index.md")
+		lf := bytes.TrimPrefix(src, []byte("\ufeff"))
+		lf = bytes.ReplaceAll(lf, []byte("\r\n"), []byte("\n"))
+		crlf := append([]byte("\ufeff"), bytes.ReplaceAll(lf, []byte("\n"), []byte("\r\n"))...)
+		want := parseDump(t, "index.md", lf)
+		got := parseDump(t, "index.md", crlf)
+		if got != want {
+			t.Errorf("with BOM and CRLF:\n%s\nwithout:\n%s", got, want)
+		}
+	})
 }
 
 // TestIDsIgnoreHeadingText checks that transcripts of the same shape in four
