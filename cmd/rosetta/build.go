@@ -18,17 +18,12 @@ import (
 // runBuild is "rosetta build": the site in -src into -out.
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	src := fs.String("src", ".", "site root: the folder with site.toml")
 	out := fs.String("out", "public", "output folder, relative to the current directory")
 	baseURL := fs.String("baseurl", "", "URL the site is served at (overrides site.toml's baseURL)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "build: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
 	}
 	if err := checkOut(*src, *out); err != nil {
 		return err

@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,20 @@ import (
 )
 
 var errUsage = errors.New("usage")
+
+// parseFlags parses a command's flags, which take no other arguments. Its
+// errors are errUsage: the flag package, or it, has said why on stderr.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return errUsage
+	}
+	return nil
+}
 
 const usage = `rosetta builds a static site of discussion transcripts in many languages.
 
@@ -40,13 +55,13 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run runs one command and returns the exit code: 0 on success, 1 when the
-// site has problems, 2 for a usage error.
 // gcHeap is the heap a build may grow to between garbage collections: with
-// the default pacing, a third of a large build's CPU went to collecting a
+// the default pacing, a quarter of a large build's CPU went to collecting a
 // heap kept small for no one's benefit. GOGC or GOMEMLIMIT overrides it.
 const gcHeap = 320 << 20
 
+// run runs one command and returns the exit code: 0 on success, 1 when the
+// site has problems, 2 for a usage error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)

@@ -19,16 +19,11 @@ import (
 // runServe is "rosetta serve": a live preview of the site in -src.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	src := fs.String("src", ".", "site root: the folder with site.toml")
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; keep it on loopback unless you mean to share the preview")
 	open := fs.Bool("open", false, "open the preview in the default browser")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "serve: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
 	}
 	if _, err := os.Stat(*src); err != nil {
 		return err
