@@ -65,8 +65,10 @@ func (s *Server) Watch(ctx context.Context, dir string, ready chan<- struct{}) e
 				return nil
 			}
 			c := classify(dir, ev.Name)
-			if ev.Has(fsnotify.Create) {
-				// A new folder: watch it, and read what is already in it.
+			if ev.Has(fsnotify.Create) && !c.empty() {
+				// A new folder of the sources: watch it, and read what is
+				// already in it. Others (public/, a build's staging
+				// folder) would cost a watch for each of their folders.
 				if added, err := addTree(w, ev.Name); err == nil {
 					for _, name := range added {
 						c.add(classify(dir, name))
