@@ -4,6 +4,7 @@
 package diag
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -124,19 +125,35 @@ func (l List) Error() string {
 	return b.String()
 }
 
-// TOML adds the error of decoding TOML that starts at line firstLine of the
-// file path, at the line the decoder names; prefix says what the
-// TOML is ("front matter: "), or is empty for a whole file.
-func (l *List) TOML(path string, firstLine int, prefix string, err error) {
+// DecodeTOML decodes src, TOML that starts at line firstLine of the file
+// path, into v. A key v has no field for is a warning at its line; a
+// syntax or type error is an error at its line, and DecodeTOML returns
+// false. prefix says what the TOML is ("front matter: "), or is empty for a
+// whole file.
+func (l *List) DecodeTOML(path string, firstLine int, prefix string, src []byte, v any) bool {
+	dec := toml.NewDecoder(bytes.NewReader(src))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	var unknown *toml.StrictMissingError
 	var derr *toml.DecodeError
-	if errors.As(err, &derr) {
+	switch {
+	case err == nil:
+	case errors.As(err, &unknown): // the rest was decoded
+		for _, e := range unknown.Errors {
+			row, _ := e.Position()
+			l.Warnf(path, firstLine-1+row, "%sunknown key %q", prefix, strings.Join(e.Key(), "."))
+		}
+	case errors.As(err, &derr):
 		row, _ := derr.Position() // its column counts bytes, not what an editor shows
 		msg := strings.TrimPrefix(derr.Error(), "toml: ")
 		if strings.HasSuffix(msg, "at start of value") {
 			msg += `: is it text without its quotes ("…")?`
 		}
 		l.Errorf(path, firstLine-1+row, "%s%s", prefix, msg)
-		return
+		return false
+	default:
+		l.Errorf(path, max(firstLine-1, 0), "%s%v", prefix, err)
+		return false
 	}
-	l.Errorf(path, max(firstLine-1, 0), "%s%v", prefix, err)
+	return true
 }

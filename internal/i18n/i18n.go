@@ -27,7 +27,6 @@ import (
 	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
@@ -69,8 +68,7 @@ type countKey struct {
 func Parse(code, path string, tag language.Tag, src []byte) (*Catalog, diag.List) {
 	var problems diag.List
 	var raw map[string]any
-	if err := toml.Unmarshal(src, &raw); err != nil {
-		problems.TOML(path, 1, "", err)
+	if !problems.DecodeTOML(path, 1, "", src, &raw) {
 		return nil, problems
 	}
 	c := &Catalog{Code: code, Path: path, Tag: tag, Messages: map[string]*Message{}}

@@ -1,13 +1,10 @@
 package site
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
@@ -49,18 +46,8 @@ const configFile = "site.toml"
 func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 	var problems diag.List
 	var c Config
-	dec := toml.NewDecoder(bytes.NewReader(src))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
-		var unknown *toml.StrictMissingError
-		if !errors.As(err, &unknown) {
-			problems.TOML(configFile, 1, "", err)
-			return nil, problems
-		}
-		for _, e := range unknown.Errors { // the rest was decoded
-			row, _ := e.Position()
-			problems.Warnf(configFile, row, "unknown key %q", strings.Join(e.Key(), "."))
-		}
+	if !problems.DecodeTOML(configFile, 1, "", src, &c) {
+		return nil, problems
 	}
 	if baseURL != "" {
 		c.BaseURL = baseURL

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"html/template"
 	"maps"
@@ -15,7 +14,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/pelletier/go-toml/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -232,18 +230,8 @@ type speakerMeta struct {
 
 func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	var meta frontMatter
-	dec := toml.NewDecoder(bytes.NewReader(fm))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&meta); err != nil {
-		var unknown *toml.StrictMissingError
-		if !errors.As(err, &unknown) {
-			problems.TOML(t.Path, 2, "front matter: ", err) // after the +++ line
-			return
-		}
-		for _, e := range unknown.Errors { // the rest was decoded
-			row, _ := e.Position()
-			problems.Warnf(t.Path, 1+row, "front matter: unknown key %q", strings.Join(e.Key(), "."))
-		}
+	if !problems.DecodeTOML(t.Path, 2, "front matter: ", fm, &meta) { // after the +++ line
+		return
 	}
 	t.Title = strings.TrimSpace(meta.Title)
 	t.Description = strings.TrimSpace(meta.Description)
