@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -32,7 +33,7 @@ type Transcript struct {
 	Sections    []*Section
 	Words       int // reading length in words; a CJK character counts as half a word
 
-	releasedTurns int // the turn count, once Release has dropped the sections
+	turns int // kept through Release
 }
 
 // Speaker is one declared speaker.
@@ -73,36 +74,14 @@ func (t *Transcript) Turns() []*Turn {
 	return turns
 }
 
-// TurnCount is len(t.Turns()), without building the list; after Release,
-// the count it had.
-func (t *Transcript) TurnCount() int {
-	if t.Sections == nil {
-		return t.releasedTurns
-	}
-	n := 0
-	for _, s := range t.Sections {
-		n += len(s.Turns)
-	}
-	return n
-}
+// TurnCount is len(t.Turns()), without building the list, and after
+// Release as before it.
+func (t *Transcript) TurnCount() int { return t.turns }
 
 // Release drops the sections of t, keeping its title, speakers, reading
 // length and number of turns: what a site's index pages need once the
 // transcript's own page is written.
-func (t *Transcript) Release() {
-	t.releasedTurns = t.TurnCount()
-	t.Sections = nil
-}
-
-// Speaker returns the speaker with the given id, or nil.
-func (t *Transcript) Speaker(id string) *Speaker {
-	for _, s := range t.Speakers {
-		if s.ID == id {
-			return s
-		}
-	}
-	return nil
-}
+func (t *Transcript) Release() { t.Sections = nil }
 
 // Quotes are the marks the typographer puts in place of straight quotes.
 type Quotes struct {
@@ -111,7 +90,8 @@ type Quotes struct {
 
 // Parser parses transcripts of one language. It is safe for concurrent use.
 type Parser struct {
-	md goldmark.Markdown
+	md      goldmark.Markdown
+	scratch sync.Pool // *scratch
 }
 
 // NewParser returns a parser whose typographer uses the given quotes; the
@@ -136,6 +116,15 @@ func NewParser(q Quotes) *Parser {
 		// Safe mode is goldmark's default: raw HTML becomes a comment and
 		// dangerous URLs are dropped. No html.WithUnsafe here.
 	)}
+}
+
+func (p *Parser) getScratch() *scratch {
+	if sc, ok := p.scratch.Get().(*scratch); ok {
+		return sc
+	}
+	sc := new(scratch)
+	sc.out = bufio.NewWriter(&sc.buf)
+	return sc
 }
 
 // Parse reads one transcript file. path is used in messages. The error, if
@@ -170,11 +159,14 @@ func (p *Parser) Parse(path string, src []byte) (*Transcript, diag.List) {
 		src:      src[bodyStart:],
 		lines:    newLineIndex(src[bodyStart:], bodyLine),
 		problems: &problems,
+		scratch:  p.getScratch(),
 	}
 	b.parse()
+	p.scratch.Put(b.scratch)
 	if problems.HasErrors() {
 		return nil, problems
 	}
+	t.turns = b.turns
 	head, _ := countWords(src[:bodyStart]) // a line break ends the front matter, and any word
 	t.Words = words.minus(head).reading()
 	return t, problems
@@ -350,8 +342,15 @@ type bodyParser struct {
 	pending     *ast.Document // blocks of the open turn or introduction, not yet rendered
 	lastHeading int           // level of the last heading, 0 before the first
 	turns       int           // turns opened so far
-	buf         bytes.Buffer  // scratch for rendering
-	out         *bufio.Writer // writes into buf; goldmark flushes it after each render
+	scratch     *scratch      // from the Parser's pool, for rendering
+}
+
+// scratch is where a turn is rendered. goldmark wraps any writer but a
+// bufio.Writer in a new 4 KiB one on every call, once per turn: a third of
+// what parsing allocated. Parsers keep them in a pool across files.
+type scratch struct {
+	buf bytes.Buffer
+	out *bufio.Writer // writes into buf; goldmark flushes it after each render
 }
 
 func (b *bodyParser) parse() {
@@ -437,17 +436,13 @@ func (b *bodyParser) render(line int) template.HTML {
 	if b.pending == nil {
 		return ""
 	}
-	b.buf.Reset()
-	if b.out == nil {
-		// goldmark wraps any other writer in a new 4 KiB bufio.Writer on
-		// every call: a third of what parsing allocated.
-		b.out = bufio.NewWriter(&b.buf)
-	}
-	if err := b.p.md.Renderer().Render(b.out, b.src, b.pending); err != nil {
+	sc := b.scratch
+	sc.buf.Reset()
+	if err := b.p.md.Renderer().Render(sc.out, b.src, b.pending); err != nil {
 		b.problems.Errorf(b.path, line, "rendering: %v", err)
 	}
 	b.pending = nil
-	return template.HTML(b.buf.String())
+	return template.HTML(sc.buf.String())
 }
 
 // flushIntro renders the blocks of a section before its first turn.
