@@ -45,7 +45,11 @@ func Run(fsys fs.FS) *Report {
 		return r
 	}
 	r.Coverage = s.Coverage()
-	r.Problems = append(r.Problems, missingTranslations(s)...)
+	for _, c := range r.Coverage { // a language of site.toml without a version of a transcript
+		for _, slug := range c.Missing {
+			r.Problems.Warnf("content/"+slug+"/index."+c.Lang.Code+".md", 0, "missing: %q is not translated into %s (%s)", slug, c.Lang.Code, c.Lang.Label)
+		}
+	}
 	out := site.NewMemOutput(nil)
 	if _, p := s.Build(out); p.HasErrors() {
 		r.Problems = append(r.Problems, p...)
@@ -58,20 +62,6 @@ func Run(fsys fs.FS) *Report {
 	}
 	r.Problems.Sort()
 	return r
-}
-
-// missingTranslations warns of each language of site.toml without a
-// version of a transcript.
-func missingTranslations(s *site.Site) diag.List {
-	var problems diag.List
-	for _, d := range s.Discussions {
-		for _, l := range s.Config.Languages {
-			if d.Versions[l.Code] == nil {
-				problems.Warnf("content/"+d.Slug+"/index."+l.Code+".md", 0, "missing: %q is not translated into %s (%s)", d.Slug, l.Code, l.Label)
-			}
-		}
-	}
-	return problems
 }
 
 // page is what check reads of one built HTML page.
