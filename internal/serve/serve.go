@@ -107,9 +107,12 @@ func (s *Server) announce() {
 
 // build applies a change to the served site without telling the pages. It
 // reports how long it took and whether it failed.
+//
+// Only one goroutine builds, New's and then Watch's, so build reads the
+// server's state without the lock and takes it only to swap the result in:
+// pages are served from the last build while the next one runs.
 func (s *Server) build(c change) (time.Duration, bool) {
 	start := time.Now()
-	s.mu.Lock()
 	if s.problems.HasErrors() {
 		// Read again whatever failed last time, with the new change.
 		if s.broken == nil {
@@ -122,37 +125,51 @@ func (s *Server) build(c change) (time.Duration, bool) {
 	if s.site == nil {
 		c.full = true
 	}
-	var problems diag.List
+	var r result
+	if c.full {
+		r = s.fullBuild()
+	} else {
+		r = s.partialBuild(c.content)
+	}
+	s.mu.Lock()
 	if c.full {
 		s.full++
-		problems = s.fullBuild()
-	} else {
-		problems = s.partialBuild(c.content)
 	}
-	s.problems = problems
+	if !r.problems.HasErrors() {
+		s.site, s.files = r.site, r.files
+	}
+	s.problems, s.broken = r.problems, r.broken
 	s.version++
 	s.mu.Unlock()
 
 	took := time.Since(start)
-	s.report(c, problems, took)
-	return took, problems.HasErrors()
+	s.report(c, r.problems, took)
+	return took, r.problems.HasErrors()
 }
 
-func (s *Server) fullBuild() diag.List {
+// result is a rebuild: a site and its files to serve when problems has no
+// error; else broken, the transcript slugs it failed in (nil for all).
+type result struct {
+	site     *site.Site
+	files    map[string][]byte
+	problems diag.List
+	broken   map[string]bool
+}
+
+func (s *Server) fullBuild() result {
 	loaded, problems := site.Load(s.fsys, site.Options{Local: true})
 	if loaded == nil {
-		s.broken = nil
-		return problems
+		return result{problems: problems}
 	}
 	out := site.NewMemOutput(nil)
 	_, p := loaded.Build(out)
-	return s.adopt(loaded, out, append(problems, p...))
+	return result{site: loaded, files: out.Files, problems: append(problems, p...)}
 }
 
 // partialBuild reads the changed transcript files again and renders what
 // depends on them: when a folder keeps the same languages, the pages of the
 // changed languages and their homes; otherwise all its pages and every home.
-func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
+func (s *Server) partialBuild(content map[string]map[string]bool) result {
 	next := s.site
 	var problems diag.List
 	sel := site.Selection{Homes: map[string]bool{}, Transcripts: map[string]map[string]bool{}}
@@ -180,11 +197,11 @@ func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
 		sel.AllHomes = sel.AllHomes || codes[next.Config.Original]
 	}
 	if problems.HasErrors() {
-		s.broken = map[string]bool{}
+		broken := map[string]bool{}
 		for _, slug := range slugs {
-			s.broken[slug] = true
+			broken[slug] = true
 		}
-		return problems
+		return result{problems: problems, broken: broken}
 	}
 	out := site.NewMemOutput(s.files)
 	for slug, codes := range sel.Transcripts {
@@ -195,18 +212,7 @@ func (s *Server) partialBuild(content map[string]map[string]bool) diag.List {
 		}
 	}
 	_, p := next.BuildOnly(out, sel)
-	return s.adopt(next, out, append(problems, p...))
-}
-
-// adopt serves the build in out of site next, unless problems has an
-// error: then the last good build stays, and every page shows the error.
-func (s *Server) adopt(next *site.Site, out *site.MemOutput, problems diag.List) diag.List {
-	if problems.HasErrors() {
-		s.broken = nil
-		return problems
-	}
-	s.site, s.files, s.broken = next, out.Files, nil
-	return problems
+	return result{site: next, files: out.Files, problems: append(problems, p...)}
 }
 
 func (s *Server) report(c change, problems diag.List, took time.Duration) {
