@@ -265,6 +265,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	data, found := s.files[name]
 	_, isFolder := s.files[name+"/index.html"]
+	notFound := s.files["404.html"] // of the same build as version
 	failed := s.problems.HasErrors() && s.affects(name)
 	problems, version := s.problems, s.version
 	s.mu.RUnlock()
@@ -278,9 +279,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
 	case !found:
-		s.mu.RLock()
-		data = s.files["404.html"]
-		s.mu.RUnlock()
+		data = notFound
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		if r.Method == http.MethodGet {
