@@ -222,11 +222,10 @@ func (s *Site) pages(transcripts bool) []*Page {
 	var pages []*Page
 
 	homes := s.homeLinks()
-	rootLink := Link{Label: "x-default", Hreflang: "x-default", Path: ""}
 	original := cfg.Language(cfg.Original)
 
 	root := &Page{Site: s, Lang: original, Path: "", template: "root.html", catalog: s.Catalogs[cfg.Original]}
-	root.Alternates = append(append([]Link{}, homes...), rootLink)
+	root.Alternates = s.homeAlternates()
 	root.Switcher = append([]Link{}, homes...)
 	pages = append(pages, root.resolveLinks())
 
@@ -247,6 +246,12 @@ func (s *Site) pages(transcripts bool) []*Page {
 }
 
 // homeLinks links to the home of every language.
+// homeAlternates is the root's and every home's alternates: the homes, and
+// the root as x-default.
+func (s *Site) homeAlternates() []Link {
+	return append(s.homeLinks(), Link{Label: "x-default", Hreflang: "x-default", Path: ""})
+}
+
 func (s *Site) homeLinks() []Link {
 	var homes []Link
 	for _, l := range s.Config.Languages {
@@ -262,7 +267,7 @@ func (s *Site) homePage(l *Language) *Page {
 	original := cfg.Language(cfg.Original)
 	homes := s.homeLinks()
 	home := &Page{Site: s, Lang: l, Path: l.Code + "/", template: "home.html", catalog: s.Catalogs[l.Code]}
-	home.Alternates = append(append([]Link{}, homes...), Link{Label: "x-default", Hreflang: "x-default", Path: ""})
+	home.Alternates = s.homeAlternates()
 	home.Switcher = markCurrent(homes, l.Code+"/")
 	home.Entries = make([]Entry, 0, len(s.Discussions))
 	for _, d := range s.Discussions {
@@ -277,18 +282,25 @@ func (s *Site) homePage(l *Language) *Page {
 
 // discussionPages lists the pages of one transcript, one per language it
 // exists in.
-func (s *Site) discussionPages(d *Discussion) []*Page {
+// versionLinks links to the versions of d, in the order of the languages,
+// and gives its x-default: the original.
+func (s *Site) versionLinks(d *Discussion) (versions []Link, def Link) {
 	cfg := s.Config
-	original := cfg.Language(cfg.Original)
-	var versions []Link
 	for _, l := range cfg.Languages {
 		if d.has(l.Code) {
 			versions = append(versions, s.languageLink(l, l.Code+"/"+d.Slug+"/"))
 		}
 	}
-	originalLink := s.languageLink(original, cfg.Original+"/"+d.Slug+"/")
-	def := originalLink
+	def = s.languageLink(cfg.Language(cfg.Original), cfg.Original+"/"+d.Slug+"/")
 	def.Hreflang = "x-default"
+	return versions, def
+}
+
+func (s *Site) discussionPages(d *Discussion) []*Page {
+	cfg := s.Config
+	versions, def := s.versionLinks(d)
+	originalLink := def
+	originalLink.Hreflang = cfg.Language(cfg.Original).Hreflang
 	var pages []*Page
 	for _, l := range cfg.Languages {
 		if !d.has(l.Code) {
@@ -342,9 +354,8 @@ func (p *Page) TopNames() []string {
 // several (the language chooser, the 404 page).
 func (p *Page) Catalog(code string) *i18n.Catalog { return p.Site.Catalogs[code] }
 
-// sitemap lists every page but the 404 with its alternates. It makes the
-// pages of one transcript at a time: a large site's pages do not fit in
-// memory together.
+// sitemap lists every page but the 404 with its alternates, from the
+// site's languages and transcripts: no page needs to be made for it.
 func (s *Site) sitemap() []byte {
 	base := s.Config.BaseURL
 	if base == "" {
@@ -353,25 +364,30 @@ func (s *Site) sitemap() []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
-	url := func(p *Page) {
-		if p.NotFound() {
-			return
+	alternates := func(links []Link) string {
+		var a strings.Builder
+		for _, l := range links {
+			a.WriteString(`    <xhtml:link rel="alternate" hreflang="` + xmlEscape(l.Hreflang) + `" href="` + xmlEscape(base+l.Path) + `"/>` + "\n")
 		}
-		b.WriteString("  <url>\n    <loc>" + xmlEscape(base+p.Path) + "</loc>\n")
-		if p.Transcript != nil && !p.Transcript.Date.IsZero() {
-			b.WriteString("    <lastmod>" + p.Transcript.Date.Format("2006-01-02") + "</lastmod>\n")
-		}
-		for _, a := range p.Alternates {
-			b.WriteString(`    <xhtml:link rel="alternate" hreflang="` + xmlEscape(a.Hreflang) + `" href="` + xmlEscape(base+a.Path) + `"/>` + "\n")
-		}
-		b.WriteString("  </url>\n")
+		return a.String()
 	}
-	for _, p := range s.pages(false) {
-		url(p)
+	url := func(path string, t *transcript.Transcript, alternates string) {
+		b.WriteString("  <url>\n    <loc>" + xmlEscape(base+path) + "</loc>\n")
+		if t != nil && !t.Date.IsZero() {
+			b.WriteString("    <lastmod>" + t.Date.Format("2006-01-02") + "</lastmod>\n")
+		}
+		b.WriteString(alternates + "  </url>\n")
+	}
+	homes := alternates(s.homeAlternates())
+	url("", nil, homes)
+	for _, l := range s.Config.Languages {
+		url(l.Code+"/", nil, homes)
 	}
 	for _, d := range s.Discussions {
-		for _, p := range s.discussionPages(d) {
-			url(p)
+		versions, def := s.versionLinks(d)
+		all := alternates(append(versions, def))
+		for _, v := range versions {
+			url(v.Path, d.Versions[v.Code], all)
 		}
 	}
 	b.WriteString("</urlset>\n")
