@@ -55,10 +55,8 @@ func (s *Site) Build(out Output) (int, diag.List) {
 		}
 	}
 	problems = append(problems, s.writeStatus(out)...)
-	if robots := s.robots(); robots != nil {
-		if err := out.WriteFile("robots.txt", robots); err != nil {
-			problems.Errorf("robots.txt", 0, "%v", err)
-		}
+	if err := out.WriteFile("robots.txt", s.robots()); err != nil {
+		problems.Errorf("robots.txt", 0, "%v", err)
 	}
 	return n, append(problems, s.writeSitemap(out)...)
 }

@@ -29,7 +29,6 @@ type Page struct {
 	Lang *Language // the page's language; the original for the chooser and 404
 	Path string    // the page's folder from the site root: "", "vi/", "vi/crypto-ai/"
 
-	Discussion *Discussion
 	Transcript *transcript.Transcript
 	Original   *Link // on a translation: the original version
 
@@ -188,7 +187,6 @@ func Participants(t *transcript.Transcript) []Group {
 var funcs = template.FuncMap{
 	"readingMinutes": ReadingMinutes,
 	"participants":   Participants,
-	"turnCount":      (*transcript.Transcript).TurnCount,
 	"bdi":            bdi,
 }
 
@@ -309,7 +307,7 @@ func (s *Site) discussionPages(d *Discussion) []*Page {
 		p := &Page{
 			Site: s, Lang: l, Path: l.Code + "/" + d.Slug + "/", template: "transcript.html",
 			catalog:    s.Catalogs[l.Code],
-			Discussion: d, Transcript: d.Versions[l.Code],
+			Transcript: d.Versions[l.Code],
 			Alternates: append(append([]Link{}, versions...), def),
 			Switcher:   markCurrent(versions, l.Code+"/"+d.Slug+"/"),
 		}
@@ -328,9 +326,6 @@ func markCurrent(links []Link, path string) []Link {
 	}
 	return out
 }
-
-// Kind is "transcript", "home", "root" or "404".
-func (p *Page) Kind() string { return strings.TrimSuffix(p.template, ".html") }
 
 // NotFound is true on the 404 page, whose links must work from any depth.
 func (p *Page) NotFound() bool { return p.template == "404.html" }
