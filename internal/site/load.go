@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -174,11 +175,9 @@ func (s *Site) listDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 			case !ok || !isMD:
 				problems.Warnf(name, 0, "not a transcript file (index.<lang>.md): ignored")
 				continue
-			case s.Config.Language(code) == nil:
-				problems.Errorf(name, 0, "language %q is not in site.toml", code)
-				continue
-			case !f.Type().IsRegular():
-				problems.Errorf(name, 0, "not a regular file (a symbolic link?): a transcript is a file inside content/")
+			}
+			if msg := s.versionProblem(code, f.Type()); msg != "" {
+				problems.Errorf(name, 0, "%s", msg)
 				continue
 			}
 			d.files[code] = name
@@ -193,6 +192,18 @@ func (s *Site) listDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 		discussions = append(discussions, d)
 	}
 	return discussions, problems
+}
+
+// versionProblem says what makes a file of type typ, named for language
+// code, no transcript file; "" if nothing.
+func (s *Site) versionProblem(code string, typ fs.FileMode) string {
+	switch {
+	case s.Config.Language(code) == nil:
+		return fmt.Sprintf("language %q is not in site.toml", code)
+	case !typ.IsRegular():
+		return "not a regular file (a symbolic link?): a transcript is a file inside content/"
+	}
+	return ""
 }
 
 // loadDiscussions reads the transcript folders content/<slug>/, parsing all
@@ -304,7 +315,7 @@ func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Si
 	same = true
 	for _, code := range codes {
 		name := "content/" + slug + "/index." + code + ".md"
-		src, err := fs.ReadFile(fsys, name)
+		info, err := fs.Lstat(fsys, name)
 		switch {
 		case isNotExist(err):
 			same = same && d.Versions[code] == nil
@@ -314,14 +325,16 @@ func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Si
 		case err != nil:
 			problems.Errorf(name, 0, "%v", err)
 			continue
-		case s.parsers[code] == nil:
-			problems.Errorf(name, 0, "language %q is not in site.toml", code)
+		}
+		if msg := s.versionProblem(code, info.Mode().Type()); msg != "" {
+			problems.Errorf(name, 0, "%s", msg)
 			continue
 		}
-		v, p := s.parsers[code].Parse(name, src)
-		problems = append(problems, p...)
 		same = same && d.Versions[code] != nil
-		d.Versions[code], d.files[code] = v, name
+		d.files[code] = name
+		v, p := s.parse(fsys, d, code)
+		problems = append(problems, p...)
+		d.Versions[code] = v
 	}
 	if problems.HasErrors() {
 		return nil, false, problems

@@ -3,14 +3,18 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"maps"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/net/html"
 
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
@@ -320,6 +324,27 @@ func TestStreamSameOutput(t *testing.T) {
 	for name, data := range eager {
 		if !bytes.Equal(data, streamed[name]) {
 			t.Errorf("%s differs when streamed", name)
+		}
+	}
+}
+
+// TestReloadRefusesWhatLoadRefuses: serve's reload of one file reports a
+// symbolic link where a transcript file should be, as a full load does.
+func TestReloadRefusesWhatLoadRefuses(t *testing.T) {
+	fsys, _ := sitetest.Site(t, "../check/testdata/symlinks.txtar")
+	delete(fsys, "content/a/index.en.md")
+	delete(fsys, "content/etc")
+	s, problems := Load(fsys, Options{})
+	if problems.HasErrors() {
+		t.Fatalf("test setup: %v", problems)
+	}
+	fsys["content/a/index.en.md"] = &fstest.MapFile{Data: []byte("../../../../etc/passwd"), Mode: fs.ModeSymlink | 0o777}
+	_, full := Load(fsys, Options{})
+	_, _, reload := s.ReloadVersions(fsys, "a", []string{"en"})
+	const want = "content/a/index.en.md: not a regular file (a symbolic link?): a transcript is a file inside content/"
+	for name, problems := range map[string]diag.List{"Load": full, "ReloadVersions": reload} {
+		if !problems.HasErrors() || problems[0].String() != want {
+			t.Errorf("%s: %v, want %s", name, problems, want)
 		}
 	}
 }
