@@ -44,7 +44,8 @@ type Message struct {
 	ID      string
 	Line    int
 	Counted bool
-	Text    string // for a message that is not counted
+	Text    string   // for a message that is not counted
+	Missing []string // for a counted one: the plural forms the language needs and it lacks
 }
 
 // Catalog is the UI strings of one language.
@@ -56,7 +57,6 @@ type Catalog struct {
 
 	localizer *goi18n.Localizer
 	counted   sync.Map // countKey → string: pages ask the same counts again and again
-	complete  sync.Map // *Catalog (an original) → [2]int, Complete's answer
 }
 
 type countKey struct {
@@ -105,6 +105,11 @@ func Parse(code, path string, tag language.Tag, src []byte) (*Catalog, diag.List
 		}
 	}
 	c.localizer = goi18n.NewLocalizer(bundle, tag.String())
+	for id, m := range c.Messages {
+		if m.Counted {
+			m.Missing = c.missingForms(id)
+		}
+	}
 	return c, problems
 }
 
@@ -171,7 +176,7 @@ func (c *Catalog) Check(original *Catalog) diag.List {
 		case m.Counted != want.Counted:
 			problems.Errorf(c.Path, m.Line, "language %s: message %q is a plain string in %s, not a table", c.Code, id, original.Path)
 		case m.Counted:
-			for _, form := range c.missingForms(id) {
+			for _, form := range m.Missing {
 				problems.Errorf(c.Path, m.Line, "language %s: message %q has no plural form %q", c.Code, id, form)
 			}
 		}
@@ -265,15 +270,10 @@ func (c *Catalog) N(id string, n int) (string, error) {
 // Complete counts the messages of original that c has in full: present, of
 // the same kind, and with every plural form c's language needs.
 func (c *Catalog) Complete(original *Catalog) (done, total int) {
-	if v, ok := c.complete.Load(original); ok { // catalogs do not change once parsed
-		counts := v.([2]int)
-		return counts[0], counts[1]
-	}
-	defer func() { c.complete.Store(original, [2]int{done, total}) }()
 	for id, want := range original.Messages {
 		total++
 		m, ok := c.Messages[id]
-		if ok && m.Counted == want.Counted && (!m.Counted || len(c.missingForms(id)) == 0) {
+		if ok && m.Counted == want.Counted && len(m.Missing) == 0 {
 			done++
 		}
 	}
