@@ -45,7 +45,7 @@ type Server struct {
 	site     *site.Site        // the last good load; nil while none
 	files    map[string][]byte // the last good output
 	problems diag.List         // of the last rebuild
-	broken   map[string]bool   // when it failed: the transcript slugs it failed in; nil with an error means everything
+	retry    change            // when the last rebuild failed: what it was, to read again with the next
 	version  int               // counts rebuilds; pages reload when it changes
 	full     int               // counts full rebuilds, for benchmarks
 
@@ -113,18 +113,7 @@ func (s *Server) announce() {
 // pages are served from the last build while the next one runs.
 func (s *Server) build(c change) (time.Duration, bool) {
 	start := time.Now()
-	if s.problems.HasErrors() {
-		// Read again whatever failed last time, with the new change.
-		if s.broken == nil {
-			c.full = true
-		}
-		for slug := range s.broken {
-			c.add(folder(slug))
-		}
-	}
-	if s.site == nil {
-		c.full = true
-	}
+	c.add(s.retry) // read again whatever failed last time, with the new change
 	var r result
 	if c.full {
 		r = s.fullBuild()
@@ -138,7 +127,11 @@ func (s *Server) build(c change) (time.Duration, bool) {
 	if !r.problems.HasErrors() {
 		s.site, s.files = r.site, r.files
 	}
-	s.problems, s.broken = r.problems, r.broken
+	s.problems, s.retry = r.problems, change{}
+	if r.problems.HasErrors() {
+		s.retry = c
+		s.retry.full = c.full || r.all
+	}
 	s.version++
 	s.mu.Unlock()
 
@@ -148,22 +141,23 @@ func (s *Server) build(c change) (time.Duration, bool) {
 }
 
 // result is a rebuild: a site and its files to serve when problems has no
-// error; else broken, the transcript slugs it failed in (nil for all).
+// error. all says that an error concerns every page, not only the pages of
+// the transcripts that were read.
 type result struct {
 	site     *site.Site
 	files    map[string][]byte
 	problems diag.List
-	broken   map[string]bool
+	all      bool
 }
 
 func (s *Server) fullBuild() result {
 	loaded, problems := site.Load(s.fsys, site.Options{Local: true})
 	if loaded == nil {
-		return result{problems: problems}
+		return result{problems: problems, all: true}
 	}
 	out := site.NewMemOutput(nil)
 	_, p := loaded.Build(out)
-	return result{site: loaded, files: out.Files, problems: append(problems, p...)}
+	return result{site: loaded, files: out.Files, problems: append(problems, p...), all: true}
 }
 
 // partialBuild reads the changed transcript files again and renders what
@@ -197,11 +191,7 @@ func (s *Server) partialBuild(content map[string]map[string]bool) result {
 		sel.AllHomes = sel.AllHomes || codes[next.Config.Original]
 	}
 	if problems.HasErrors() {
-		broken := map[string]bool{}
-		for _, slug := range slugs {
-			broken[slug] = true
-		}
-		return result{problems: problems, broken: broken}
+		return result{problems: problems} // in the transcripts read
 	}
 	out := site.NewMemOutput(s.files)
 	for slug, codes := range sel.Transcripts {
@@ -212,7 +202,7 @@ func (s *Server) partialBuild(content map[string]map[string]bool) result {
 		}
 	}
 	_, p := next.BuildOnly(out, sel)
-	return result{site: next, files: out.Files, problems: append(problems, p...)}
+	return result{site: next, files: out.Files, problems: append(problems, p...), all: true} // a template error
 }
 
 func (s *Server) report(c change, problems diag.List, took time.Duration) {
@@ -319,11 +309,15 @@ func sitePath(urlPath string) (string, bool) {
 
 // affects reports whether a failed rebuild concerns the page name.
 func (s *Server) affects(name string) bool {
-	if s.broken == nil {
+	if s.retry.full {
 		return true
 	}
-	parts := strings.Split(name, "/")
-	return len(parts) >= 3 && s.broken[parts[1]]
+	parts := strings.Split(name, "/") // <lang>/<slug>/index.html
+	if len(parts) < 3 {
+		return false
+	}
+	_, read := s.retry.content[parts[1]]
+	return read
 }
 
 // injectReload adds the live-reload script before </body>. On the error
