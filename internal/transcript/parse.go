@@ -155,7 +155,6 @@ func (p *Parser) Parse(path string, src []byte) (*Transcript, diag.List) {
 	b := &bodyParser{
 		p:        p,
 		t:        t,
-		path:     path,
 		src:      src[bodyStart:],
 		lines:    newLineIndex(src[bodyStart:], bodyLine),
 		problems: &problems,
@@ -332,7 +331,6 @@ func (x lineIndex) line(offset int) int {
 type bodyParser struct {
 	p        *Parser
 	t        *Transcript
-	path     string
 	src      []byte
 	lines    lineIndex
 	problems *diag.List
@@ -360,25 +358,23 @@ func (b *bodyParser) parse() {
 		b.block(n)
 		n = next
 	}
-	b.closeTurn()
-	b.flushIntro()
+	b.flush()
 }
 
 func (b *bodyParser) block(n ast.Node) {
 	line := b.nodeLine(n)
 	if h, ok := n.(*ast.Heading); ok {
 		if b.lastHeading > 0 && h.Level > b.lastHeading+1 {
-			b.problems.Warnf(b.path, line, "heading level jumps from %s to %s", strings.Repeat("#", b.lastHeading), strings.Repeat("#", h.Level))
+			b.problems.Warnf(b.t.Path, line, "heading level jumps from %s to %s", strings.Repeat("#", b.lastHeading), strings.Repeat("#", h.Level))
 		}
 		b.lastHeading = h.Level
 	}
 	if h, ok := n.(*ast.Heading); ok && h.Level <= 2 {
 		if h.Level == 1 {
-			b.problems.Errorf(b.path, line, "a \"# \" heading in the body: the title belongs in the front matter, sections start with \"## \"")
+			b.problems.Errorf(b.t.Path, line, "a \"# \" heading in the body: the title belongs in the front matter, sections start with \"## \"")
 			return
 		}
-		b.closeTurn()
-		b.flushIntro()
+		b.flush()
 		b.section = &Section{
 			ID:      fmt.Sprintf("s%d", len(b.t.Sections)+1),
 			Line:    line,
@@ -398,8 +394,7 @@ func (b *bodyParser) block(n ast.Node) {
 			b.checkUnknownLabel(para, line)
 		}
 		if sp != nil {
-			b.closeTurn()
-			b.flushIntro()
+			b.flush()
 			b.stripLabel(para, end)
 			b.turn = &Turn{
 				ID:      fmt.Sprintf("t%d", b.turns+1),
@@ -439,28 +434,25 @@ func (b *bodyParser) render(line int) template.HTML {
 	sc := b.scratch
 	sc.buf.Reset()
 	if err := b.p.md.Renderer().Render(sc.out, b.src, b.pending); err != nil {
-		b.problems.Errorf(b.path, line, "rendering: %v", err)
+		b.problems.Errorf(b.t.Path, line, "rendering: %v", err)
 	}
 	b.pending = nil
 	return template.HTML(sc.buf.String())
 }
 
-// flushIntro renders the blocks of a section before its first turn.
-func (b *bodyParser) flushIntro() {
-	if b.turn == nil && b.section != nil {
+// flush renders the pending blocks into the open turn, which it closes,
+// or else into the introduction of the section.
+func (b *bodyParser) flush() {
+	switch {
+	case b.turn != nil:
+		if b.turn.Blocks == 0 {
+			b.problems.Warnf(b.t.Path, b.turn.Line, "empty turn: %s says nothing", b.turn.Speaker.Name)
+		}
+		b.turn.Body = b.render(b.turn.Line)
+		b.turn = nil
+	case b.section != nil:
 		b.section.Intro += b.render(b.section.Line)
 	}
-}
-
-func (b *bodyParser) closeTurn() {
-	if b.turn == nil {
-		return
-	}
-	if b.turn.Blocks == 0 {
-		b.problems.Warnf(b.path, b.turn.Line, "empty turn: %s says nothing", b.turn.Speaker.Name)
-	}
-	b.turn.Body = b.render(b.turn.Line)
-	b.turn = nil
 }
 
 func (b *bodyParser) nodeLine(n ast.Node) int {
@@ -513,15 +505,15 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 		names = append(names, sp.Name)
 		switch {
 		case strings.EqualFold(name, sp.Name) || strings.EqualFold(name, sp.ID):
-			b.problems.Errorf(b.path, line, "speaker label of %s: close the bold right after the colon (**%s:**)", sp.Name, sp.Name)
+			b.problems.Errorf(b.t.Path, line, "speaker label of %s: close the bold right after the colon (**%s:**)", sp.Name, sp.Name)
 			return
 		case nearMiss(name, sp.Name) || nearMiss(name, sp.ID):
-			b.problems.Errorf(b.path, line, "unknown speaker %q: did you mean %q?", name, sp.Name)
+			b.problems.Errorf(b.t.Path, line, "unknown speaker %q: did you mean %q?", name, sp.Name)
 			return
 		}
 	}
 	if bold {
-		b.problems.Errorf(b.path, line, "unknown speaker %q: declare it in the front matter or use one of %s", name, strings.Join(names, ", "))
+		b.problems.Errorf(b.t.Path, line, "unknown speaker %q: declare it in the front matter or use one of %s", name, strings.Join(names, ", "))
 		return
 	}
 	if len(strings.Fields(name)) <= 2 && utf8.RuneCountInString(name) <= 24 {
@@ -535,7 +527,7 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 		if b.turn != nil {
 			where = "it continues " + b.turn.Speaker.Name + "'s turn"
 		}
-		b.problems.Warnf(b.path, line, "%q looks like a speaker label but is not a declared speaker (closest: %s); %s", name+":", closest, where)
+		b.problems.Warnf(b.t.Path, line, "%q looks like a speaker label but is not a declared speaker (closest: %s); %s", name+":", closest, where)
 	}
 }
 
