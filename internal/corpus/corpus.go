@@ -186,7 +186,6 @@ func writeTalk(dir string, i int, seed int64, langs []*language, buf []byte) ([]
 	return buf, nil
 }
 
-// copyTree copies the file or folder src to dst.
 // Refresh replaces the site.toml, i18n and templates of the corpus in dir
 // with the repository's, so that a corpus kept between runs is built with
 // the templates of the code being measured.
@@ -208,14 +207,16 @@ var siteFiles = []string{"site.toml", "i18n", "templates"}
 
 func copySiteFiles(root, dir string) error {
 	for _, name := range siteFiles {
-		if err := copyTree(filepath.Join(root, name), filepath.Join(dir, name)); err != nil {
+		if err := CopyTree(filepath.Join(root, name), filepath.Join(dir, name)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func copyTree(src, dst string) error {
+// CopyTree copies the file or folder src to dst; it makes the folders on
+// the way.
+func CopyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/rosetta-ssg/rosetta/internal/corpus"
 )
 
 // Root returns the repository's root folder.
@@ -27,20 +29,7 @@ func Copy(t testing.TB) string {
 	dir := t.TempDir()
 	root := Root()
 	for _, name := range []string{"site.toml", "content", "i18n", "templates"} {
-		err := filepath.Walk(filepath.Join(root, name), func(path string, info os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, path)
-			if info.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-		})
+		err := corpus.CopyTree(filepath.Join(root, name), filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
