@@ -2,10 +2,8 @@ package serve
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,14 +39,7 @@ func BenchmarkEditToServed(b *testing.B) {
 
 func benchEdit(b *testing.B, dir, file, page string) {
 	var log bytes.Buffer
-	s := New(os.DirFS(dir), &log)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ready := make(chan struct{})
-	go s.Watch(ctx, dir, ready)
-	<-ready
-	ts := httptest.NewServer(s)
-	defer ts.Close()
+	s, ts := startServer(b, dir, &log)
 
 	path := filepath.Join(dir, file)
 	original, err := os.ReadFile(path)

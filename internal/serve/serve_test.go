@@ -30,7 +30,17 @@ type preview struct {
 func startPreview(t *testing.T) *preview {
 	t.Helper()
 	dir := sitetest.Copy(t)
-	s := New(os.DirFS(dir), io.Discard)
+	s, ts := startServer(t, dir, io.Discard)
+	p := &preview{t: t, dir: dir, server: s, http: ts, events: make(chan int, 100)}
+	p.listen(t.Context())
+	return p
+}
+
+// startServer serves and watches the site in dir, as rosetta serve does,
+// until the test ends.
+func startServer(tb testing.TB, dir string, log io.Writer) (*Server, *httptest.Server) {
+	tb.Helper()
+	s := New(os.DirFS(dir), log)
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
 	done := make(chan error, 1)
@@ -38,18 +48,17 @@ func startPreview(t *testing.T) *preview {
 	select {
 	case <-ready:
 	case err := <-done:
-		t.Fatalf("watch: %v", err)
+		cancel()
+		tb.Fatalf("watch: %v", err)
 	}
 	ts := httptest.NewServer(s)
-	t.Cleanup(func() {
+	tb.Cleanup(func() {
 		cancel()
 		ts.CloseClientConnections()
 		ts.Close()
 		<-done
 	})
-	p := &preview{t: t, dir: dir, server: s, http: ts, events: make(chan int, 100)}
-	p.listen(ctx)
-	return p
+	return s, ts
 }
 
 // listen subscribes to the reload events as a page does.
