@@ -7,35 +7,15 @@ import (
 	"path/filepath"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/rosetta-ssg/rosetta/internal/site"
 )
 
-// siteConfig is what benchbuild needs of site.toml.
-type siteConfig struct {
-	Original  string         `toml:"original"`
-	Languages []siteLanguage `toml:"languages"`
-}
-
-type siteLanguage struct {
-	Code     string `toml:"code"`
-	Label    string `toml:"label"`
-	Hreflang string `toml:"hreflang"`
-	Lang     string `toml:"lang"` // <html lang> when it differs from Hreflang
-	Dir      string `toml:"dir"`
-	Title    string `toml:"title"`
-}
-
-func readSiteConfig(siteDir string) (siteConfig, error) {
-	var cfg siteConfig
-	name := filepath.Join(siteDir, "site.toml")
-	src, err := os.ReadFile(name)
-	if err == nil {
-		err = toml.Unmarshal(src, &cfg)
-	}
-	if err != nil {
-		return cfg, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if len(cfg.Languages) == 0 || cfg.Original == "" {
-		return cfg, fmt.Errorf("%s: no languages or no original language", name)
+// readSiteConfig reads the corpus's site.toml as rosetta does.
+func readSiteConfig(siteDir string) (*site.Config, error) {
+	cfg, problems := site.ReadConfig(os.DirFS(siteDir), "")
+	if problems.HasErrors() {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Join(siteDir, "site.toml"), problems)
 	}
 	return cfg, nil
 }
@@ -66,7 +46,7 @@ type hugoLanguage struct {
 // site in siteDir: hugo.toml from its site.toml, content/ a symlink to its
 // content, its i18n files as they are, its CSS and JavaScript as static
 // files, and the layouts below.
-func writeHugoSite(siteDir, hugoDir string, cfg siteConfig) error {
+func writeHugoSite(siteDir, hugoDir string, cfg *site.Config) error {
 	if err := os.RemoveAll(hugoDir); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/rosetta-ssg/rosetta/internal/corpus"
+	"github.com/rosetta-ssg/rosetta/internal/site"
 )
 
 // verify checks the first build of b and sets b.pages and b.note: that the
@@ -20,7 +21,7 @@ import (
 // the home and the n transcripts in every language, each in its own UI
 // strings (the disclaimer on the home, the counted "hosts" label on the
 // first transcript).
-func (b *bench) verify(n int, siteDir string, cfg siteConfig) error {
+func (b *bench) verify(n int, siteDir string, cfg *site.Config) error {
 	m := b.runs[0]
 	if b.out == "" {
 		match := regexp.MustCompile(`converted (\d+) files, (\d+) bytes`).FindStringSubmatch(m.stdout)
@@ -38,7 +39,7 @@ func (b *bench) verify(n int, siteDir string, cfg siteConfig) error {
 		return nil
 	}
 
-	html, perLang, err := countPages(b.out, cfg)
+	html, perLang, err := countPages(b.out)
 	if err != nil {
 		return fmt.Errorf("%s: counting its pages: %w", b.name, err)
 	}
@@ -68,7 +69,7 @@ func (b *bench) verify(n int, siteDir string, cfg siteConfig) error {
 
 // countPages counts the .html files under out, and the index.html files
 // under out/<code>/ for every language.
-func countPages(out string, cfg siteConfig) (int, map[string]int, error) {
+func countPages(out string) (int, map[string]int, error) {
 	total := 0
 	perLang := map[string]int{}
 	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {

@@ -15,17 +15,23 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
-// Load reads a site from fsys, whose root is the site root. It returns the
-// site and every problem found; the site is nil when there is an error.
-func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
-	var problems diag.List
+// ReadConfig reads site.toml at the root of fsys; baseURL, unless empty,
+// replaces its base URL. The configuration is for use only when the
+// problems hold no error.
+func ReadConfig(fsys fs.FS, baseURL string) (*Config, diag.List) {
 	src, err := fs.ReadFile(fsys, configFile)
 	if err != nil {
+		var problems diag.List
 		problems.Errorf(configFile, 0, "cannot read the site configuration: %v", err)
 		return nil, problems
 	}
-	cfg, p := parseConfig(src, opts.BaseURL)
-	problems = append(problems, p...)
+	return parseConfig(src, baseURL)
+}
+
+// Load reads a site from fsys, whose root is the site root. It returns the
+// site and every problem found; the site is nil when there is an error.
+func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
+	cfg, problems := ReadConfig(fsys, opts.BaseURL)
 	if problems.HasErrors() {
 		return nil, problems
 	}
