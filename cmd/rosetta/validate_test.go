@@ -38,35 +38,14 @@ const (
 	installJava = "apt-get install default-jre-headless"
 )
 
-// need stops the test when a tool is missing: CI must have it (.ci/run
-// installs it), elsewhere the test is skipped with the command to install it.
-func need(t *testing.T, what, install string) {
-	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is missing: .ci/run must install it (%s)", what, install)
-	}
-	t.Skipf("%s is missing (%s); CI runs this test", what, install)
-}
-
 // ciFile returns a file installed by npm under .ci/node_modules.
 func ciFile(t *testing.T, rel string) string {
 	t.Helper()
 	path := filepath.Join(sitetest.Root(), ".ci", "node_modules", filepath.FromSlash(rel))
 	if _, err := os.Stat(path); err != nil {
-		need(t, ".ci/node_modules/"+rel, installNpm)
+		sitetest.Need(t, ".ci/node_modules/"+rel, installNpm)
 	}
 	return path
-}
-
-func lookTool(t *testing.T, install string, names ...string) string {
-	t.Helper()
-	for _, name := range names {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	need(t, names[0], install)
-	return ""
 }
 
 // buildRealSite builds the repository's site, to be served under a
@@ -105,7 +84,7 @@ func buildRealSite(t *testing.T, baseURL string) (out string, pages []string) {
 // --also-check-css, which would let one run take style.css too, reports
 // every HTML line one too low (vnu 26.9.27).
 func TestNuHTMLChecker(t *testing.T) {
-	java := lookTool(t, installJava, "java")
+	java := sitetest.LookTool(t, installJava, "java")
 	jar := ciFile(t, "vnu-jar/build/dist/vnu.jar")
 	out, pages := buildRealSite(t, "https://example.org/site/")
 
