@@ -754,6 +754,7 @@ func (c wordCount) minus(d wordCount) wordCount {
 // transcript, so it decodes UTF-8 itself and classifies the runes of the
 // Basic Multilingual Plane with one table lookup.
 func countWords(src []byte) (n wordCount, bad int) {
+	runeClass := runeClasses()
 	words, cjk, inWord := 0, 0, 0
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -796,14 +797,15 @@ const (
 	classCJK       = 2
 )
 
-// runeClass holds the class of every rune of the Basic Multilingual Plane.
-var runeClass = func() *[0x10000]byte {
+// runeClasses holds the class of every rune of the Basic Multilingual
+// Plane, made on first use rather than at every start of the program.
+var runeClasses = sync.OnceValue(func() *[0x10000]byte {
 	var t [0x10000]byte
 	for r := range t {
 		t[r] = classify(rune(r))
 	}
 	return &t
-}()
+})
 
 func classify(r rune) byte {
 	switch {
