@@ -303,14 +303,7 @@ func TestPluralForms(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	_, a := build(t, repoSite(), Options{BaseURL: testBase})
 	_, b := build(t, repoSite(), Options{BaseURL: testBase})
-	if len(a) != len(b) {
-		t.Fatalf("%d files, then %d", len(a), len(b))
-	}
-	for name, data := range a {
-		if !bytes.Equal(data, b[name]) {
-			t.Errorf("%s differs between two builds", name)
-		}
-	}
+	sameFiles(t, "between two builds", a, b)
 }
 
 // TestStreamSameOutput: the streaming build that the build command uses
@@ -318,12 +311,19 @@ func TestDeterministic(t *testing.T) {
 func TestStreamSameOutput(t *testing.T) {
 	_, eager := build(t, repoSite(), Options{BaseURL: testBase})
 	_, streamed := build(t, repoSite(), Options{BaseURL: testBase, Stream: true})
-	if len(eager) != len(streamed) {
-		t.Errorf("%d files, streamed %d", len(eager), len(streamed))
+	sameFiles(t, "when streamed", eager, streamed)
+}
+
+// sameFiles fails the test unless two builds wrote the same files with the
+// same bytes.
+func sameFiles(t *testing.T, how string, a, b map[string][]byte) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Errorf("%d files, %d %s", len(a), len(b), how)
 	}
-	for name, data := range eager {
-		if !bytes.Equal(data, streamed[name]) {
-			t.Errorf("%s differs when streamed", name)
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs %s", name, how)
 		}
 	}
 }
