@@ -7,10 +7,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 )
 
 // Severity says whether a problem stops the build.
@@ -39,6 +42,10 @@ type Diagnostic struct {
 	// re-grade problems: "drift" for a translation out of line with its
 	// original. Empty for most.
 	Kind string
+	// Page is the output page being made when the problem was met, for a
+	// problem in what makes many pages (a template), which Fold reports
+	// once. Empty for most.
+	Page string
 }
 
 // Pos returns "path:LINE:COL", leaving out what is unknown.
@@ -113,6 +120,49 @@ func (l List) Sort() {
 	})
 }
 
+// Fold merges the problems that differ only in their Page into the first
+// of them, whose message then names its page and how many others met the
+// same problem: "… (rendering vi/index.html and 12 other pages)".
+func (l List) Fold() List {
+	type problem struct {
+		path, msg, kind string
+		line, col       int
+		severity        Severity
+	}
+	var folded List
+	first := map[problem]int{} // index in folded
+	others := map[int]int{}
+	for _, d := range l {
+		if d.Page == "" {
+			folded = append(folded, d)
+			continue
+		}
+		p := problem{d.Path, d.Msg, d.Kind, d.Line, d.Col, d.Severity}
+		if i, ok := first[p]; ok {
+			others[i]++
+			continue
+		}
+		first[p] = len(folded)
+		folded = append(folded, d)
+	}
+	for i, d := range folded {
+		if d.Page == "" {
+			continue
+		}
+		switch n := others[i]; n {
+		case 0:
+			d.Msg += fmt.Sprintf(" (rendering %s)", d.Page)
+		case 1:
+			d.Msg += fmt.Sprintf(" (rendering %s and 1 other page)", d.Page)
+		default:
+			d.Msg += fmt.Sprintf(" (rendering %s and %d other pages)", d.Page, n)
+		}
+		d.Page = ""
+		folded[i] = d
+	}
+	return folded
+}
+
 // Error prints one diagnostic a line.
 func (l List) Error() string {
 	var b strings.Builder
@@ -157,3 +207,103 @@ func (l *List) DecodeTOML(path string, firstLine int, prefix string, src []byte,
 	}
 	return true
 }
+
+// Lines holds the line each key of a TOML document is written on, for
+// problems found in what the document says rather than in its syntax.
+type Lines struct {
+	lines map[string]int // by key path, its parts joined by "\x00"
+}
+
+// TOMLLines finds the keys of src, TOML that starts at line firstLine of
+// its file. It reads src as far as it is valid TOML: DecodeTOML reports
+// what is not. go-toml's decoder keeps no positions, so this is a second
+// pass with its parser (go-toml/v2/unstable, pinned by go.mod).
+func TOMLLines(src []byte, firstLine int) Lines {
+	l := Lines{lines: map[string]int{}}
+	arrays := map[string]int{} // elements of each array of tables so far
+	var p unstable.Parser
+	p.Reset(src)
+	var table []string // the path of the current [table]
+	for p.NextExpression() {
+		expr := p.Expression()
+		switch expr.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			var keys []string
+			for it := expr.Key(); it.Next(); {
+				keys = append(keys, string(it.Node().Data))
+			}
+			table = nil
+			for i, k := range keys {
+				table = append(table, k)
+				if n, ok := arrays[join(table)]; ok && i < len(keys)-1 { // [a.b] after [[a]]: b of the last a
+					table = append(table, strconv.Itoa(n-1))
+				}
+			}
+			if expr.Kind == unstable.ArrayTable {
+				key := join(table)
+				table = append(table, strconv.Itoa(arrays[key]))
+				arrays[key]++
+			}
+			l.add(table, firstLine-1+p.Shape(expr.Child().Raw).Start.Line)
+		case unstable.KeyValue:
+			l.keyValue(&p, table, expr, firstLine)
+		}
+	}
+	return l
+}
+
+// keyValue records the key of a key-value under the table path, and the
+// keys of the inline tables of its value.
+func (l Lines) keyValue(p *unstable.Parser, table []string, kv *unstable.Node, firstLine int) {
+	path := slices.Clone(table)
+	line := 0
+	for it := kv.Key(); it.Next(); {
+		path = append(path, string(it.Node().Data))
+		if line == 0 {
+			line = firstLine - 1 + p.Shape(it.Node().Raw).Start.Line
+		}
+	}
+	l.add(path, line)
+	l.value(p, path, kv.Value(), firstLine)
+}
+
+func (l Lines) value(p *unstable.Parser, path []string, v *unstable.Node, firstLine int) {
+	switch v.Kind {
+	case unstable.InlineTable:
+		for it := v.Children(); it.Next(); {
+			if kv := it.Node(); kv.Kind == unstable.KeyValue {
+				l.keyValue(p, path, kv, firstLine)
+			}
+		}
+	case unstable.Array:
+		i := 0
+		for it := v.Children(); it.Next(); {
+			if e := it.Node(); e.Kind != unstable.Comment {
+				elem := append(slices.Clone(path), strconv.Itoa(i))
+				if e.Kind == unstable.InlineTable {
+					l.add(elem, firstLine-1+p.Shape(e.Raw).Start.Line)
+				}
+				l.value(p, elem, e, firstLine)
+				i++
+			}
+		}
+	}
+}
+
+// add records the line of path, and of the tables it implies that have no
+// line yet.
+func (l Lines) add(path []string, line int) {
+	for i := 1; i <= len(path); i++ {
+		key := join(path[:i])
+		if _, ok := l.lines[key]; !ok || i == len(path) {
+			l.lines[key] = line
+		}
+	}
+}
+
+// Line returns the line of the key at path, such as ("baseURL"),
+// ("speakers", "max") for a [speakers.max] table or ("languages", "1") for
+// the second [[languages]] table; 0 when src does not write it.
+func (l Lines) Line(path ...string) int { return l.lines[join(path)] }
+
+func join(path []string) string { return strings.Join(path, "\x00") }
