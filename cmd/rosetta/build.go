@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -40,7 +41,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
-	s, problems := site.Load(os.DirFS(*src), site.Options{BaseURL: *baseURL, Stream: true})
+	fsys, err := openSite(*src)
+	if err != nil {
+		return err
+	}
+	s, problems := site.Load(ctx, fsys, site.Options{BaseURL: *baseURL, Stream: true})
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
 	if s == nil {
 		return problems
 	}
@@ -49,14 +57,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	pages, problems := s.Build(o)
-	if problems.HasErrors() {
-		o.Abort()
+	defer o.Abort()
+	pages, problems := s.Build(ctx, o)
+	switch {
+	case ctx.Err() != nil:
+		return context.Cause(ctx)
+	case problems.HasErrors():
 		return problems
 	}
 	printWarnings(stderr, problems)
 	if err := o.Commit(); err != nil {
-		o.Abort()
 		return err
 	}
 	changed, files := o.Changed()
@@ -82,6 +92,17 @@ func checkOut(src, out string) error {
 		}
 	}
 	return nil
+}
+
+// openSite returns the site root src as a file system that reads nothing
+// outside it: a symbolic link that leads out of the site is an error there.
+// The root stays open for the life of the program.
+func openSite(src string) (fs.FS, error) {
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		return nil, err
+	}
+	return root.FS(), nil
 }
 
 func printWarnings(w io.Writer, problems diag.List) {

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 
 	"github.com/rosetta-ssg/rosetta/internal/check"
@@ -33,11 +32,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "usage: rosetta check [-src DIR] [-format text|json] [-coverage]")
 		return errUsage
 	}
-	if _, err := os.Stat(*src); err != nil {
+	fsys, err := openSite(*src)
+	if err != nil {
 		return err
 	}
-	r := check.Run(os.DirFS(*src))
-	var err error
+	r := check.Run(ctx, fsys)
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
 	if *format == "json" {
 		err = writeJSON(stdout, r, *coverage)
 	} else {

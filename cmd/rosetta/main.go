@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/memlimit"
@@ -47,12 +48,32 @@ Run "rosetta <command> -h" for a command's flags.
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-signals
+		cancel(interrupted{sig})
+		signal.Stop(signals) // a second Ctrl+C ends the program at once
+	}()
 	if len(os.Args) > 1 && os.Args[1] == "build" {
 		memlimit.Batch(gcHeap) // for the life of the process
 	}
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// interrupted is the cause of a command's end by a signal.
+type interrupted struct{ sig os.Signal }
+
+func (e interrupted) Error() string { return "stopped by " + e.sig.String() }
+
+// exitCode is the shell's code for a program ended by the signal: 130 for
+// SIGINT, 143 for SIGTERM.
+func (e interrupted) exitCode() int {
+	if n, ok := e.sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 1
 }
 
 // gcHeap is the heap a build may grow to between garbage collections: with
@@ -61,7 +82,8 @@ func main() {
 const gcHeap = 320 << 20
 
 // run runs one command and returns the exit code: 0 on success, 1 when the
-// site has problems, 2 for a usage error.
+// site has problems, 2 for a usage error, 128 + the signal's number when a
+// signal stopped it (ctx's cause is then an interrupted).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -83,9 +105,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var problems diag.List
+	var stopped interrupted
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &stopped):
+		fmt.Fprintln(stderr, "rosetta:", err)
+		return stopped.exitCode()
 	case errors.Is(err, errUsage):
 		return 2
 	case errors.Is(err, errFound):

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"runtime"
 	"time"
@@ -25,7 +24,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	if _, err := os.Stat(*src); err != nil {
+	fsys, err := openSite(*src)
+	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
@@ -36,7 +36,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "warning: %s is reachable from other machines\n", ln.Addr())
 	}
 
-	s := serve.New(os.DirFS(*src), stdout)
+	s := serve.New(fsys, stdout)
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- s.Watch(ctx, *src, nil) }()
 

@@ -7,6 +7,7 @@ package check
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"path"
 	"slices"
@@ -30,9 +31,10 @@ type Report struct {
 	Coverage []site.Coverage // nil when the site does not load
 }
 
-// Run checks the site whose root is fsys.
-func Run(fsys fs.FS) *Report {
-	s, problems := site.Load(fsys, site.Options{})
+// Run checks the site whose root is fsys. When ctx ends first, the report
+// is incomplete: the caller checks ctx.
+func Run(ctx context.Context, fsys fs.FS) *Report {
+	s, problems := site.Load(ctx, fsys, site.Options{})
 	r := &Report{}
 	for _, p := range problems {
 		if p.Kind == site.KindDrift {
@@ -51,7 +53,7 @@ func Run(fsys fs.FS) *Report {
 		}
 	}
 	out := site.NewMemOutput(nil)
-	if _, p := s.Build(out); p.HasErrors() {
+	if _, p := s.Build(ctx, out); p.HasErrors() || ctx.Err() != nil {
 		r.Problems = append(r.Problems, p...)
 	} else {
 		var codes []string

@@ -33,7 +33,7 @@ func TestCorpus(t *testing.T) {
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			fsys, a := sitetest.Site(t, file)
-			r := Run(fsys)
+			r := Run(t.Context(), fsys)
 			for _, d := range r.Problems {
 				if d.Path == "" || strings.Contains(d.Path, "..") {
 					t.Errorf("a problem without a clean path: %v", d)
@@ -46,7 +46,7 @@ func TestCorpus(t *testing.T) {
 
 // TestRepoSiteIsClean: the repository's own site has no problem at all.
 func TestRepoSiteIsClean(t *testing.T) {
-	r := Run(os.DirFS(sitetest.Root()))
+	r := Run(t.Context(), os.DirFS(sitetest.Root()))
 	if len(r.Problems) > 0 {
 		t.Errorf("check on the repository's site:\n%s", format(r.Problems))
 	}
@@ -64,12 +64,12 @@ func TestRepoSiteIsClean(t *testing.T) {
 // text or dropped, never as live markup.
 func TestScriptIsInert(t *testing.T) {
 	fsys, _ := sitetest.Site(t, "testdata/script-and-javascript.txtar")
-	s, problems := site.Load(fsys, site.Options{})
+	s, problems := site.Load(t.Context(), fsys, site.Options{})
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
 	out := site.NewMemOutput(nil)
-	if _, problems := s.Build(out); problems.HasErrors() {
+	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
 		t.Fatal(problems)
 	}
 	page := string(out.Files["vi/a/index.html"])
@@ -90,7 +90,7 @@ func TestHugeLine(t *testing.T) {
 	name := "content/a/index.vi.md"
 	huge := "\n## Mở đầu\n\nAn: " + strings.Repeat("lời nói dài ", 5<<20/len("lời nói dài ")) + "\n"
 	fsys[name] = &fstest.MapFile{Data: append(fsys[name].Data, huge...)}
-	r := Run(fsys)
+	r := Run(t.Context(), fsys)
 	if r.Problems.HasErrors() {
 		t.Errorf("a 5 MB line: %v", r.Problems)
 	}

@@ -24,12 +24,12 @@ func TestCorpusBuilds(t *testing.T) {
 	if err := Write(dir, testN, 1); err != nil {
 		t.Fatal(err)
 	}
-	s, problems := site.Load(os.DirFS(dir), site.Options{})
+	s, problems := site.Load(t.Context(), os.DirFS(dir), site.Options{})
 	if len(problems) > 0 {
 		t.Fatalf("load:\n%v", problems)
 	}
 	out := site.NewMemOutput(nil)
-	if _, problems := s.Build(out); len(problems) > 0 {
+	if _, problems := s.Build(t.Context(), out); len(problems) > 0 {
 		t.Fatalf("build:\n%v", problems)
 	}
 

@@ -15,6 +15,7 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io"
@@ -151,12 +152,12 @@ type result struct {
 }
 
 func (s *Server) fullBuild() result {
-	loaded, problems := site.Load(s.fsys, site.Options{Local: true})
+	loaded, problems := site.Load(context.Background(), s.fsys, site.Options{Local: true})
 	if loaded == nil {
 		return result{problems: problems, all: true}
 	}
 	out := site.NewMemOutput(nil)
-	_, p := loaded.Build(out)
+	_, p := loaded.Build(context.Background(), out)
 	return result{site: loaded, files: out.Files, problems: append(problems, p...), all: true}
 }
 

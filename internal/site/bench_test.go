@@ -34,7 +34,7 @@ func BenchmarkParseTranscript(b *testing.B) {
 // BenchmarkRenderDiscussion renders the pages of one transcript in its 13
 // languages, and the 13 homes: the work of a one-file edit in serve.
 func BenchmarkRenderDiscussion(b *testing.B) {
-	s, problems := site.Load(os.DirFS(sitetest.Root()), site.Options{})
+	s, problems := site.Load(b.Context(), os.DirFS(sitetest.Root()), site.Options{})
 	if problems.HasErrors() {
 		b.Fatal(problems)
 	}
@@ -66,11 +66,11 @@ func BenchmarkBuild100(b *testing.B) {
 	})
 	fsys := os.DirFS(corpus100)
 	for b.Loop() {
-		s, problems := site.Load(fsys, site.Options{})
+		s, problems := site.Load(b.Context(), fsys, site.Options{})
 		if problems.HasErrors() {
 			b.Fatal(problems)
 		}
-		n, problems := s.Build(discard{})
+		n, problems := s.Build(b.Context(), discard{})
 		if problems.HasErrors() {
 			b.Fatal(problems)
 		}

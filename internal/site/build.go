@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -11,13 +12,20 @@ import (
 )
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are jobs, at
-// most 2 × the number of cores at a time.
-func parallel(n int, f func(i int)) {
+// most 2 × the number of cores at a time. Once ctx is done it starts no
+// more, and returns when the ones started have.
+func parallel(ctx context.Context, n int, f func(i int)) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, workers())
 	for i := 0; i < n; i++ {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
@@ -35,18 +43,19 @@ type Output interface {
 }
 
 // Build renders every page of the site into out and reports how many pages
-// it wrote.
-func (s *Site) Build(out Output) (int, diag.List) {
+// it wrote. When ctx is done it stops within the pages being rendered, and
+// what it wrote is incomplete: the caller checks ctx.
+func (s *Site) Build(ctx context.Context, out Output) (int, diag.List) {
 	var problems diag.List
 	n := 0
 	if s.stream != nil {
-		n, problems = s.buildStream(out)
-		if problems.HasErrors() {
+		n, problems = s.buildStream(ctx, out)
+		if problems.HasErrors() || ctx.Err() != nil {
 			return n, problems
 		}
 	}
 	pages := s.pages(s.stream == nil) // streamed transcript pages are written
-	m, p := s.render(out, pages)
+	m, p := s.render(ctx, out, pages)
 	n += m
 	problems = append(problems, p...)
 	for _, name := range slices.Sorted(maps.Keys(s.assets)) {
@@ -64,10 +73,10 @@ func (s *Site) Build(out Output) (int, diag.List) {
 // buildStream reads each transcript folder, renders its pages, and keeps
 // only what the homes and the status page need (titles, speakers, the
 // shape of the turns), a few folders at a time.
-func (s *Site) buildStream(out Output) (int, diag.List) {
+func (s *Site) buildStream(ctx context.Context, out Output) (int, diag.List) {
 	results := make([]diag.List, len(s.Discussions))
 	counts := make([]int, len(s.Discussions))
-	parallel(len(s.Discussions), func(i int) {
+	parallel(ctx, len(s.Discussions), func(i int) {
 		d := s.Discussions[i]
 		for _, code := range slices.Sorted(maps.Keys(d.files)) {
 			v, p := s.parse(s.stream, d, code)
@@ -135,7 +144,7 @@ func (s *Site) BuildOnly(out Output, sel Selection) (int, diag.List) {
 			}
 		}
 	}
-	n, problems := s.render(out, pages)
+	n, problems := s.render(context.Background(), out, pages)
 	return n, append(problems, s.writeStatus(out)...)
 }
 
@@ -155,10 +164,10 @@ func (s *Site) writeStatus(out Output) diag.List {
 // what it keeps, so a buffer serves page after page without growing again.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-func (s *Site) render(out Output, pages []*Page) (int, diag.List) {
+func (s *Site) render(ctx context.Context, out Output, pages []*Page) (int, diag.List) {
 	var problems diag.List
 	results := make([]error, len(pages))
-	parallel(len(pages), func(i int) { results[i] = s.renderPage(out, pages[i]) })
+	parallel(ctx, len(pages), func(i int) { results[i] = s.renderPage(out, pages[i]) })
 	for i, err := range results {
 		if err != nil {
 			problems.Errorf("templates/"+pages[i].template, 0, "%v", err)

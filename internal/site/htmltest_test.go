@@ -15,12 +15,12 @@ import (
 // build loads and builds the site in fsys, failing the test on any error.
 func build(t *testing.T, fsys fs.FS, opts Options) (*Site, map[string][]byte) {
 	t.Helper()
-	s, problems := Load(fsys, opts)
+	s, problems := Load(t.Context(), fsys, opts)
 	if problems.HasErrors() {
 		t.Fatalf("load:\n%v", problems)
 	}
 	out := NewMemOutput(nil)
-	if _, problems := s.Build(out); problems.HasErrors() {
+	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
 		t.Fatalf("build:\n%v", problems)
 	}
 	return s, out.Files

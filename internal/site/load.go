@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -19,7 +20,7 @@ import (
 // replaces its base URL. The configuration is for use only when the
 // problems hold no error.
 func ReadConfig(fsys fs.FS, baseURL string) (*Config, diag.List) {
-	src, err := fs.ReadFile(fsys, configFile)
+	src, err := readSource(fsys, configFile, MaxSourceSize)
 	if err != nil {
 		var problems diag.List
 		problems.Errorf(configFile, 0, "cannot read the site configuration: %v", err)
@@ -29,8 +30,9 @@ func ReadConfig(fsys fs.FS, baseURL string) (*Config, diag.List) {
 }
 
 // Load reads a site from fsys, whose root is the site root. It returns the
-// site and every problem found; the site is nil when there is an error.
-func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
+// site and every problem found; the site is nil when there is an error, or
+// when ctx ended before it was read.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, diag.List) {
 	cfg, problems := ReadConfig(fsys, opts.BaseURL)
 	if problems.HasErrors() {
 		return nil, problems
@@ -47,9 +49,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	if opts.Stream {
 		s.stream = fsys
 	}
-	problems = append(problems, s.loadContent(fsys)...)
+	problems = append(problems, s.loadContent(ctx, fsys)...)
 	problems.Sort()
-	if problems.HasErrors() {
+	if problems.HasErrors() || ctx.Err() != nil {
 		return nil, problems
 	}
 	return s, problems
@@ -60,7 +62,7 @@ func (s *Site) loadCatalogs(fsys fs.FS) diag.List {
 	s.Catalogs = map[string]*i18n.Catalog{}
 	for _, l := range s.Config.Languages {
 		name := "i18n/" + l.Code + ".toml"
-		src, err := fs.ReadFile(fsys, name)
+		src, err := readSource(fsys, name, MaxSourceSize)
 		if err != nil {
 			problems.Errorf(name, 0, "language %s (site.toml) has no UI strings file: %v", l.Code, err)
 			continue
@@ -92,7 +94,7 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 		return problems
 	}
 	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
+		src, err := readSource(fsys, name, MaxSourceSize)
 		if err == nil {
 			_, err = s.tmpl.New(path.Base(name)).Parse(string(src))
 		}
@@ -105,25 +107,10 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 			problems.Errorf("templates/"+page, 0, "missing template")
 		}
 	}
-	s.assets = map[string][]byte{}
-	err := fs.WalkDir(fsys, "templates/assets", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !d.Type().IsRegular() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return err
-		}
-		s.assets[strings.TrimPrefix(name, "templates/assets/")] = data
-		return nil
-	})
-	if err != nil && !isNotExist(err) {
-		problems.Errorf("templates/assets", 0, "%v", err)
-	}
-	return problems
+	return append(problems, s.loadAssets(fsys)...)
 }
 
-func (s *Site) loadContent(fsys fs.FS) diag.List {
+func (s *Site) loadContent(ctx context.Context, fsys fs.FS) diag.List {
 	var problems diag.List
 	entries, err := fs.ReadDir(fsys, "content")
 	if err != nil {
@@ -142,11 +129,13 @@ func (s *Site) loadContent(fsys fs.FS) diag.List {
 			slugs = append(slugs, e.Name())
 		}
 	}
-	load := s.loadDiscussions
+	var ds []*Discussion
+	var p diag.List
 	if s.stream != nil {
-		load = s.listDiscussions
+		ds, p = s.listDiscussions(fsys, slugs)
+	} else {
+		ds, p = s.loadDiscussions(ctx, fsys, slugs)
 	}
-	ds, p := load(fsys, slugs)
 	s.Discussions = ds
 	return append(problems, p...)
 }
@@ -214,7 +203,7 @@ func (s *Site) versionProblem(code string, typ fs.FileMode) string {
 
 // loadDiscussions reads the transcript folders content/<slug>/, parsing all
 // their files in parallel.
-func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.List) {
+func (s *Site) loadDiscussions(ctx context.Context, fsys fs.FS, slugs []string) ([]*Discussion, diag.List) {
 	discussions, problems := s.listDiscussions(fsys, slugs)
 	type job struct {
 		d    *Discussion
@@ -228,7 +217,7 @@ func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 	}
 	results := make([]diag.List, len(jobs))
 	versions := make([]*transcript.Transcript, len(jobs))
-	parallel(len(jobs), func(i int) {
+	parallel(ctx, len(jobs), func(i int) {
 		versions[i], results[i] = s.parse(fsys, jobs[i].d, jobs[i].code)
 	})
 	for i, j := range jobs {
@@ -249,7 +238,7 @@ func (s *Site) loadDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.
 // parse reads one version of a transcript.
 func (s *Site) parse(fsys fs.FS, d *Discussion, code string) (*transcript.Transcript, diag.List) {
 	name := d.files[code]
-	src, err := fs.ReadFile(fsys, name)
+	src, err := readSource(fsys, name, MaxSourceSize)
 	if err != nil {
 		var problems diag.List
 		problems.Errorf(name, 0, "%v", err)
@@ -276,7 +265,7 @@ func drift(original *transcript.Transcript, d *Discussion) diag.List {
 // Reload returns a copy of s in which the transcript folders slugs are read
 // again from fsys (added, changed or gone); the rest is shared with s.
 func (s *Site) Reload(fsys fs.FS, slugs []string) (*Site, diag.List) {
-	fresh, problems := s.loadDiscussions(fsys, slugs)
+	fresh, problems := s.loadDiscussions(context.Background(), fsys, slugs)
 	problems.Sort()
 	if problems.HasErrors() {
 		return nil, problems

@@ -60,7 +60,7 @@ func TestMissingUIString(t *testing.T) {
 		}
 	}
 	fsys["i18n/en.toml"] = &fstest.MapFile{Data: []byte(strings.Join(kept, "\n"))}
-	_, problems := Load(fsys, Options{})
+	_, problems := Load(t.Context(), fsys, Options{})
 	if !problems.HasErrors() {
 		t.Fatal("a missing UI string did not fail the build")
 	}
@@ -80,7 +80,7 @@ func TestMissingPluralForm(t *testing.T) {
 		t.Fatal("test setup: i18n/ru.toml has no few form for participants to remove")
 	}
 	fsys["i18n/ru.toml"] = &fstest.MapFile{Data: []byte(ru)}
-	_, problems := Load(fsys, Options{})
+	_, problems := Load(t.Context(), fsys, Options{})
 	if !strings.Contains(problems.Error(), `language ru: message "speakerCount" has no plural form "few"`) {
 		t.Errorf("got\n%v\nwant the missing few form of speakerCount named", problems)
 	}

@@ -40,12 +40,12 @@ func staticHost(files map[string][]byte, prefix string) http.Handler {
 // address deep in a site without a base URL, still has its style and links
 // that lead to the site's homes, at a domain root and under a sub-path.
 func TestNotFoundPageAtAnyDepth(t *testing.T) {
-	s, problems := site.Load(os.DirFS(sitetest.Root()), site.Options{})
+	s, problems := site.Load(t.Context(), os.DirFS(sitetest.Root()), site.Options{})
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
 	out := site.NewMemOutput(nil)
-	if _, problems := s.Build(out); problems.HasErrors() {
+	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
 		t.Fatal(problems)
 	}
 	if s.Config.BaseURL != "" {

@@ -233,7 +233,7 @@ func isInside(n, ancestor *html.Node) bool {
 // TestAligned is the translators' safety net: every translation of every
 // transcript has the original's sections, turns and paragraphs.
 func TestAligned(t *testing.T) {
-	s, problems := Load(repoSite(), Options{})
+	s, problems := Load(t.Context(), repoSite(), Options{})
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
@@ -250,7 +250,7 @@ func TestAligned(t *testing.T) {
 // TestUIStringsComplete: every language has every UI string of the original,
 // with every plural form it needs.
 func TestUIStringsComplete(t *testing.T) {
-	_, problems := Load(repoSite(), Options{})
+	_, problems := Load(t.Context(), repoSite(), Options{})
 	for _, p := range problems {
 		if strings.HasPrefix(p.Path, "i18n/") {
 			t.Errorf("%v", p)
@@ -261,7 +261,7 @@ func TestUIStringsComplete(t *testing.T) {
 // TestPluralForms: Arabic has six forms, Russian and Ukrainian four, and the
 // site shows the right one for each count.
 func TestPluralForms(t *testing.T) {
-	s, problems := Load(repoSite(), Options{})
+	s, problems := Load(t.Context(), repoSite(), Options{})
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
@@ -334,12 +334,12 @@ func TestReloadRefusesWhatLoadRefuses(t *testing.T) {
 	fsys, _ := sitetest.Site(t, "../check/testdata/symlinks.txtar")
 	delete(fsys, "content/a/index.en.md")
 	delete(fsys, "content/etc")
-	s, problems := Load(fsys, Options{})
+	s, problems := Load(t.Context(), fsys, Options{})
 	if problems.HasErrors() {
 		t.Fatalf("test setup: %v", problems)
 	}
 	fsys["content/a/index.en.md"] = &fstest.MapFile{Data: []byte("../../../../etc/passwd"), Mode: fs.ModeSymlink | 0o777}
-	_, full := Load(fsys, Options{})
+	_, full := Load(t.Context(), fsys, Options{})
 	_, _, reload := s.ReloadVersions(fsys, "a", []string{"en"})
 	const want = "content/a/index.en.md: not a regular file (a symbolic link?): a transcript is a file inside content/"
 	for name, problems := range map[string]diag.List{"Load": full, "ReloadVersions": reload} {

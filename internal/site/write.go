@@ -7,100 +7,200 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
 
-// marker is written into every output folder, so that a later build knows the
-// folder is its own to replace, and never replaces a folder it did not write.
+// marker is the file in the output folder that lists, one slash-separated
+// path a line, the files rosetta wrote there: the next build may replace or
+// delete those, and touches nothing else.
 const marker = ".rosetta-output"
 
-// DirOutput writes a build beside the output folder and moves it in with
-// Commit: a failed build leaves the old output untouched.
+// markerHeader opens the marker; a marker without it is an earlier
+// rosetta's, which owned the whole folder but its dot-files.
+const markerHeader = "# rosetta build wrote these files here; the next build replaces or deletes them, and nothing else.\n"
+
+// stagingPrefix names the folders, inside the output folder, where builds
+// are written before they are moved in.
+const stagingPrefix = ".rosetta-staging-"
+
+// DirOutput writes a build into an output folder that it shares with its
+// user: a git checkout, a CNAME, a _headers file and anything else that
+// rosetta did not write stay as they are.
 //
-// A first build writes a fresh folder and renames it into place. A build
-// over an earlier one writes aside only the files whose bytes changed, then
-// moves them in and deletes the files no longer built: on a large site,
-// writing and deleting thousands of unchanged files costs more than the
-// build itself.
+// The build is written to a staging folder inside the output folder (on the
+// same file system, so that moving a file in is a rename) holding only the
+// files whose bytes changed. Commit then moves those in and deletes the
+// files an earlier build wrote that this one does not; if any step fails,
+// it puts everything back as it was. A build that is abandoned, or killed,
+// leaves the output folder as it was, and its staging folder is removed by
+// the next build.
 type DirOutput struct {
-	dir    string // the output folder
-	tmp    string // where this build writes
-	update bool   // dir holds an earlier build, updated in place on Commit
+	dir     string   // the output folder, as given
+	root    *os.Root // the output folder: no path leaves it
+	staging string   // this build's staging folder, a name inside root
+	lock    *os.File // the staging folder, locked while this build runs
+	made    bool     // the output folder did not exist before this build
+	owned   map[string]bool
+
+	// fault, when set by a test, is called before each change Commit makes
+	// to the output folder; an error it returns is taken as that change's.
+	fault func(op, name string) error
 
 	mu      sync.Mutex
 	written map[string]bool // every file of the build, changed or not
-	changed []string        // the files written to tmp
-	dirs    sync.Map        // folders made so far
+	changed []string        // the files written to staging
+	dirs    sync.Map        // folders made in staging so far
 }
 
-// NewDirOutput prepares a build of the output folder dir.
+// NewDirOutput prepares a build of the output folder dir, making it (with
+// mode 0755 less the umask) if it does not exist. A symbolic link to a
+// folder is written through.
 func NewDirOutput(dir string) (*DirOutput, error) {
 	dir = filepath.Clean(dir)
-	update, err := checkReplaceable(dir)
+	o := &DirOutput{dir: dir, written: map[string]bool{}}
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		o.made = true
+	case err != nil:
+		return nil, err
+	case !info.IsDir():
+		return nil, fmt.Errorf("%s: the output folder is not a folder", dir)
+	}
+	if o.root, err = os.OpenRoot(dir); err != nil {
+		return nil, err
+	}
+	if o.owned, err = o.readMarker(); err != nil {
+		o.root.Close()
+		return nil, err
+	}
+	o.removeLeftovers()
+	staging, err := os.MkdirTemp(dir, stagingPrefix)
+	if err == nil {
+		o.staging = filepath.Base(staging)
+		o.lock, err = lockFolder(staging)
+	}
 	if err != nil {
+		o.Abort()
 		return nil, err
 	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".building-")
-	if err != nil {
-		return nil, err
-	}
-	return &DirOutput{dir: dir, tmp: tmp, update: update, written: map[string]bool{}}, nil
+	return o, nil
 }
 
-// checkReplaceable reports whether dir holds an earlier build, and refuses
-// a folder with files that rosetta did not write.
-func checkReplaceable(dir string) (earlier bool, err error) {
-	entries, err := os.ReadDir(dir)
-	if os.IsNotExist(err) {
-		return false, nil
+// readMarker returns the files an earlier build wrote.
+func (o *DirOutput) readMarker() (map[string]bool, error) {
+	owned := map[string]bool{}
+	info, err := o.root.Lstat(marker)
+	if errors.Is(err, fs.ErrNotExist) {
+		return owned, nil
+	}
+	if err == nil && !info.Mode().IsRegular() {
+		err = errors.New("not a regular file")
+	}
+	var data []byte
+	if err == nil {
+		data, err = o.root.ReadFile(marker)
 	}
 	if err != nil {
-		return false, err
+		return nil, fmt.Errorf("%s: %v", filepath.Join(o.dir, marker), err)
 	}
-	if len(entries) == 0 {
-		return false, nil
+	if !bytes.HasPrefix(data, []byte(markerHeader)) {
+		// An earlier rosetta's marker: it wrote every file but the dot-files.
+		err := fs.WalkDir(o.root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return err
+			case name != "." && strings.HasPrefix(d.Name(), "."):
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+			case d.Type().IsRegular():
+				owned[name] = true
+			}
+			return nil
+		})
+		return owned, err
 	}
-	if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
-		return false, fmt.Errorf("%s: the output folder exists and was not written by rosetta; move it away or choose another -out", dir)
+	for line := range strings.Lines(string(data)) {
+		name := strings.TrimSuffix(line, "\n")
+		if outputName(name) { // anything else was not written by rosetta
+			owned[name] = true
+		}
 	}
-	return true, nil
+	return owned, nil
+}
+
+// outputName reports whether name is a path rosetta may write in the output
+// folder: slash-separated, inside it, and hidden in no part but .well-known.
+func outputName(name string) bool {
+	if !fs.ValidPath(name) || name == "." {
+		return false
+	}
+	for part := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(part, ".") && part != ".well-known" {
+			return false
+		}
+	}
+	return true
+}
+
+// removeLeftovers removes the staging folders of builds that were killed:
+// those whose lock nobody holds. Earlier versions of rosetta staged beside
+// the output folder, as .<name>.building-*.
+func (o *DirOutput) removeLeftovers() {
+	entries, _ := os.ReadDir(o.dir)
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix) {
+			removeUnlocked(filepath.Join(o.dir, e.Name()))
+		}
+	}
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(o.dir), "."+filepath.Base(o.dir)+".building-*"))
+	for _, dir := range old {
+		removeUnlocked(dir)
+	}
+}
+
+func removeUnlocked(dir string) {
+	if f, err := lockFolder(dir); err == nil {
+		os.RemoveAll(dir)
+		f.Close()
+	}
 }
 
 // WriteFile writes one file of the build. name is a slash-separated path
-// inside the output; it may not leave it.
+// inside the output folder, hidden in no part but .well-known.
 func (o *DirOutput) WriteFile(name string, data []byte) error {
-	clean := filepath.Clean(filepath.FromSlash(name))
-	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	if !outputName(name) {
+		return fmt.Errorf("refusing to write %q: not a plain path inside the output folder", name)
 	}
 	o.mu.Lock()
-	if o.written[clean] {
+	if o.written[name] {
 		o.mu.Unlock()
 		return fmt.Errorf("two pages write %s", name)
 	}
-	o.written[clean] = true
+	o.written[name] = true
 	o.mu.Unlock()
-	if o.update {
-		if old, err := os.ReadFile(filepath.Join(o.dir, clean)); err == nil && bytes.Equal(old, data) {
+	if o.owned[name] {
+		if old, err := o.root.ReadFile(name); err == nil && bytes.Equal(old, data) {
 			return nil
 		}
 	}
-	path := filepath.Join(o.tmp, clean)
-	if err := o.mkdir(filepath.Dir(path)); err != nil {
+	file := filepath.Join(o.dir, o.staging, "new", filepath.FromSlash(name))
+	if err := o.mkdir(filepath.Dir(file)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := os.WriteFile(file, data, 0o644); err != nil {
 		return err
 	}
 	o.mu.Lock()
-	o.changed = append(o.changed, clean)
+	o.changed = append(o.changed, name)
 	o.mu.Unlock()
 	return nil
 }
@@ -133,65 +233,288 @@ func (o *DirOutput) Changed() (changed, total int) {
 	return len(o.changed), len(o.written)
 }
 
-// Commit puts this build in place of the output folder.
-func (o *DirOutput) Commit() error {
-	if o.update {
-		return o.commitUpdate()
+// Abort removes what this build wrote; the output folder is left as it was
+// (and removed if this build made it).
+func (o *DirOutput) Abort() error {
+	if o.root == nil {
+		return nil // done before
 	}
-	if err := os.WriteFile(filepath.Join(o.tmp, marker), []byte("written by rosetta build; the next build replaces this folder\n"), 0o644); err != nil {
-		return err
+	var err error
+	if o.staging != "" {
+		err = o.root.RemoveAll(o.staging)
 	}
-	if err := os.Remove(o.dir); err != nil && !os.IsNotExist(err) { // an empty folder
-		return err
+	if o.lock != nil {
+		o.lock.Close()
 	}
-	return os.Rename(o.tmp, o.dir)
+	o.root.Close()
+	o.root = nil
+	if o.made {
+		os.Remove(o.dir) // only if empty
+	}
+	return err
 }
 
-// commitUpdate moves the changed files into the output folder, then deletes
-// the files of the earlier build that this one did not produce.
-func (o *DirOutput) commitUpdate() error {
-	sort.Strings(o.changed)
-	for _, name := range o.changed {
-		target := filepath.Join(o.dir, name)
-		if err := o.mkdir(filepath.Dir(target)); err != nil {
-			return err
+// Commit puts this build in place in the output folder: the changed files
+// in, the files an earlier build wrote and this one does not out, and the
+// marker listing what is rosetta's. It changes nothing before it has
+// checked that no file or folder of the user's stands in the way; if a
+// change fails, the ones made are undone.
+func (o *DirOutput) Commit() error {
+	defer o.Abort() // the staging folder goes, whatever happens
+	var stale []string
+	for name := range o.owned {
+		if !o.written[name] {
+			stale = append(stale, name)
 		}
-		if err := os.Rename(filepath.Join(o.tmp, name), target); err != nil {
+	}
+	slices.Sort(stale)
+	slices.Sort(o.changed)
+	moves, err := o.plan(stale)
+	if err != nil {
+		return err
+	}
+	j := &journal{o: o}
+	if err := j.apply(moves); err != nil {
+		if undo := j.undo(); undo != nil {
+			return fmt.Errorf("%v; putting the output folder back also failed: %v", err, undo)
+		}
+		return err
+	}
+	// The folders that held only the earlier build's files go too.
+	for _, name := range stale {
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if info, err := o.root.Lstat(dir); err != nil || !info.IsDir() || o.root.Remove(dir) != nil {
+				break // a file now, or not empty
+			}
+		}
+	}
+	return nil
+}
+
+// plan returns the files of the output folder that must move aside for
+// the new build: the stale files that still exist, the files being
+// replaced, and the stale files inside a folder that a new file replaces.
+// It fails, changing nothing, when something rosetta did not write is in
+// the way.
+func (o *DirOutput) plan(stale []string) ([]string, error) {
+	staleSet := map[string]bool{}
+	var moves []string
+	for _, name := range stale {
+		if info, err := o.root.Lstat(name); err == nil && info.Mode().IsRegular() {
+			staleSet[name] = true // a link or a folder there now is the user's
+			moves = append(moves, name)
+		}
+	}
+	notOurs := func(name string) error {
+		return fmt.Errorf("%s: rosetta did not write this, and the build would replace it: move it away, or build into another -out",
+			filepath.Join(o.dir, filepath.FromSlash(name)))
+	}
+	for _, name := range o.changed {
+		parts := strings.Split(name, "/")
+		gone := false // a folder on the way is not there, or will not be
+		for i := 1; i < len(parts) && !gone; i++ {
+			dir := strings.Join(parts[:i], "/")
+			info, err := o.root.Lstat(dir)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				gone = true
+			case err != nil:
+				return nil, err
+			case staleSet[dir]:
+				gone = true
+			case !info.IsDir():
+				return nil, notOurs(dir)
+			}
+		}
+		if gone {
+			continue
+		}
+		info, err := o.root.Lstat(name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, err
+		case info.Mode().IsRegular() && o.owned[name]:
+			moves = append(moves, name)
+		case info.IsDir():
+			// A folder of an earlier build's files, now one file.
+			err := fs.WalkDir(o.root.FS(), name, func(inside string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || staleSet[inside] {
+					return err
+				}
+				return notOurs(inside)
+			})
+			if err != nil {
+				return nil, err
+			}
+		default:
+			return nil, notOurs(name)
+		}
+	}
+	slices.Sort(moves)
+	return slices.Compact(moves), nil
+}
+
+// writeMarker writes the marker through a file in the staging folder, so
+// that it is always whole.
+func (o *DirOutput) writeMarker(names []string) error {
+	var b bytes.Buffer
+	b.WriteString(markerHeader)
+	for _, name := range names {
+		b.WriteString(name + "\n")
+	}
+	tmp := path.Join(o.staging, marker)
+	if err := o.root.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return o.change("rename", marker, func() error { return o.root.Rename(tmp, marker) })
+}
+
+// change makes one change to the output folder, or fails as a test says.
+func (o *DirOutput) change(op, name string, f func() error) error {
+	if o.fault != nil {
+		if err := o.fault(op, name); err != nil {
 			return err
 		}
 	}
-	var stale, dirs []string
-	err := filepath.WalkDir(o.dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
+	return f()
+}
+
+// journal records the changes Commit makes, to undo them.
+type journal struct {
+	o         *DirOutput
+	aside     []string      // moved into the staging folder's old/
+	removed   []fs.FileInfo // folders removed, with their paths in removedAt
+	removedAt []string
+	placed    []string // files and folders moved in from the staging folder
+}
+
+// apply moves the files in moves aside, removes the folders that stood
+// where a file goes, and moves the new files in.
+func (j *journal) apply(moves []string) error {
+	o := j.o
+	// The marker first lists both builds' files, so that whatever a kill
+	// leaves, the next build knows every file in the folder that is its.
+	union := maps.Clone(o.owned)
+	maps.Copy(union, o.written)
+	if _, err := o.root.Lstat(marker); err == nil {
+		moves = append([]string{marker}, moves...)
+	}
+	for _, name := range moves {
+		old := path.Join(o.staging, "old", name)
+		if err := o.root.MkdirAll(path.Dir(old), 0o755); err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(o.dir, path)
-		switch {
-		case d.IsDir():
-			if rel != "." {
-				dirs = append(dirs, path)
-			}
-		case rel != marker && !o.written[rel]:
-			stale = append(stale, path)
+		if err := o.change("rename", name, func() error { return o.root.Rename(name, old) }); err != nil {
+			return err
 		}
+		j.aside = append(j.aside, name)
+		if name == marker {
+			if err := o.writeMarker(slices.Sorted(maps.Keys(union))); err != nil {
+				return err
+			}
+			j.placed = append(j.placed, marker)
+		}
+	}
+	if len(moves) == 0 || moves[0] != marker {
+		if err := o.writeMarker(slices.Sorted(maps.Keys(union))); err != nil {
+			return err
+		}
+		j.placed = append(j.placed, marker)
+	}
+	for _, name := range o.changed {
+		if err := j.clearFolder(name); err != nil {
+			return err
+		}
+	}
+	if len(o.changed) > 0 {
+		if err := j.place(path.Join(o.staging, "new"), "."); err != nil {
+			return err
+		}
+	}
+	// The marker lists what is rosetta's now.
+	return o.writeMarker(slices.Sorted(maps.Keys(o.written)))
+}
+
+// clearFolder removes the folder, emptied of files, that stands where the
+// file name goes.
+func (j *journal) clearFolder(name string) error {
+	o := j.o
+	info, err := o.root.Lstat(name)
+	if err != nil || !info.IsDir() {
 		return nil
+	}
+	var dirs []string
+	err = fs.WalkDir(o.root.FS(), name, func(inside string, d fs.DirEntry, err error) error {
+		if err == nil {
+			dirs = append(dirs, inside)
+		}
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	for _, path := range stale {
-		if err := os.Remove(path); err != nil {
+	for i := len(dirs) - 1; i >= 0; i-- { // deepest first
+		info, err := o.root.Lstat(dirs[i])
+		if err == nil {
+			err = o.change("remove", dirs[i], func() error { return o.root.Remove(dirs[i]) })
+		}
+		if err != nil {
 			return err
 		}
+		j.removed = append(j.removed, info)
+		j.removedAt = append(j.removedAt, dirs[i])
 	}
-	for i := len(dirs) - 1; i >= 0; i-- { // deepest first; only empty ones go
-		os.Remove(dirs[i])
-	}
-	return os.RemoveAll(o.tmp)
+	return nil
 }
 
-// Abort removes what this build wrote; the output folder is left as it was.
-func (o *DirOutput) Abort() error { return os.RemoveAll(o.tmp) }
+// place moves the entries of the staging folder from into the output
+// folder's folder dir: each whole when nothing stands there, or entry by
+// entry into a folder that exists.
+func (j *journal) place(from, dir string) error {
+	o := j.o
+	entries, err := fs.ReadDir(o.root.FS(), from)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		src, dst := path.Join(from, e.Name()), path.Join(dir, e.Name())
+		info, err := o.root.Lstat(dst)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if err := o.change("rename", dst, func() error { return o.root.Rename(src, dst) }); err != nil {
+				return err
+			}
+			j.placed = append(j.placed, dst)
+		case err != nil:
+			return err
+		case e.IsDir() && info.IsDir():
+			if err := j.place(src, dst); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("%s: in the way of the new build", filepath.Join(o.dir, filepath.FromSlash(dst)))
+		}
+	}
+	return nil
+}
+
+// undo reverses what apply did, last change first.
+func (j *journal) undo() error {
+	o := j.o
+	var errs []error
+	for i := len(j.placed) - 1; i >= 0; i-- {
+		errs = append(errs, o.root.RemoveAll(j.placed[i]))
+	}
+	for i := len(j.removed) - 1; i >= 0; i-- {
+		errs = append(errs, o.root.Mkdir(j.removedAt[i], j.removed[i].Mode().Perm()))
+	}
+	for i := len(j.aside) - 1; i >= 0; i-- {
+		name := j.aside[i]
+		errs = append(errs, o.root.Rename(path.Join(o.staging, "old", name), name))
+	}
+	return errors.Join(errs...)
+}
 
 // MemOutput collects a build in memory, for check, serve and tests.
 type MemOutput struct {

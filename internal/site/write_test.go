@@ -1,0 +1,96 @@
+package site
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rosetta-ssg/rosetta/internal/sitetest"
+)
+
+func commitFiles(t *testing.T, out string, files map[string]string, fault func(op, name string) error) error {
+	t.Helper()
+	o, err := NewDirOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.fault = fault
+	for name, data := range files {
+		if err := o.WriteFile(name, []byte(data)); err != nil {
+			o.Abort()
+			t.Fatal(err)
+		}
+	}
+	return o.Commit()
+}
+
+// TestCommitAllOrNothing: whichever change of a commit fails, the output
+// folder is afterwards byte for byte what it was, and no staging folder is
+// left; the commit that does not fail gives the new build, around the
+// user's files.
+func TestCommitAllOrNothing(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := map[string]string{
+		"index.html":         "root 1",
+		"vi/a/index.html":    "a 1",
+		"vi/b/index.html":    "b 1",
+		"img":                "a file that becomes a folder",
+		"fonts/x.woff":       "a folder that becomes a file",
+		"fonts/sub/y.woff":   "y",
+		"gone/old/page.html": "no longer built",
+	}
+	if err := commitFiles(t, out, first, nil); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"CNAME": "example.org", ".git/HEAD": "ref", "vi/mine.txt": "mine"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(out, name)), 0o755)
+		os.WriteFile(filepath.Join(out, name), []byte(data), 0o644)
+	}
+	second := map[string]string{
+		"index.html":      "root 2",
+		"vi/a/index.html": "a 1",
+		"vi/b/index.html": "b 2",
+		"vi/c/index.html": "c 2",
+		"img/p.png":       "p",
+		"fonts":           "f",
+		"new/deep/x.html": "x",
+	}
+	errFault := errors.New("injected")
+	for n := 0; ; n++ {
+		before := sitetest.Snapshot(t, out)
+		calls := 0
+		err := commitFiles(t, out, second, func(op, name string) error {
+			calls++
+			if calls > n {
+				return errFault
+			}
+			return nil
+		})
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, errFault) {
+			t.Fatalf("change %d: %v", n, err)
+		}
+		sitetest.SameTree(t, before, sitetest.Snapshot(t, out))
+		if left, _ := filepath.Glob(filepath.Join(out, stagingPrefix+"*")); len(left) > 0 {
+			t.Fatalf("change %d failed and left %v", n, left)
+		}
+		if t.Failed() {
+			t.Fatalf("after a failure at change %d the output changed", n)
+		}
+	}
+	want := map[string]string{"CNAME": "example.org", ".git/HEAD": "ref", "vi/mine.txt": "mine"}
+	for name, data := range second {
+		want[name] = data
+	}
+	for name, data := range want {
+		if got, err := os.ReadFile(filepath.Join(out, name)); err != nil || string(got) != data {
+			t.Errorf("%s: %q (%v), want %q", name, got, err, data)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "gone")); !os.IsNotExist(err) {
+		t.Errorf("the folder of the page no longer built is still there (%v)", err)
+	}
+}
