@@ -65,6 +65,9 @@ func (s *Server) Watch(ctx context.Context, dir string, ready chan<- struct{}) e
 				return nil
 			}
 			c := classify(dir, ev.Name)
+			if ev.Has(fsnotify.Rename) && !c.empty() {
+				unwatchTree(w, ev.Name)
+			}
 			if ev.Has(fsnotify.Create) && !c.empty() {
 				// A new folder of the sources: watch it, and read what is
 				// already in it. Others (public/, a build's staging
@@ -140,6 +143,26 @@ func addTree(w *fsnotify.Watcher, root string) ([]string, error) {
 		return nil
 	})
 	return files, err
+}
+
+// unwatchTree removes the watches of root and of every folder below it,
+// for a folder of the sources that was renamed or moved away.
+//
+// inotify keeps watching a renamed folder, under the same watch descriptor.
+// When the new name is then added, fsnotify finds that descriptor already
+// known under the old name and keeps it there; on the IN_MOVE_SELF event
+// that follows, it removes the old name's watch, which is the only one the
+// folder has, and edits in the renamed folder go unseen. Removing the old
+// name's watches first, as soon as the rename is known (a folder's Rename
+// event comes before the Create of its new name), lets the new name get a
+// watch of its own.
+func unwatchTree(w *fsnotify.Watcher, root string) {
+	below := root + string(filepath.Separator)
+	for _, name := range w.WatchList() {
+		if name == root || strings.HasPrefix(name, below) {
+			w.Remove(name) // an error only says that fsnotify removed it already
+		}
+	}
 }
 
 // watchError explains the errors a user can fix.

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -66,4 +67,52 @@ func TestWatchLimitMessage(t *testing.T) {
 	if !strings.Contains(err.Error(), "sudo sysctl fs.inotify.max_user_watches=") {
 		t.Errorf("watch limit: %q does not say how to raise it", err)
 	}
+}
+
+// TestRenamedFolder: a transcript folder renamed while serving moves to its
+// new address, and edits in it are still seen.
+func TestRenamedFolder(t *testing.T) {
+	p := startPreview(t)
+	if err := os.Rename(filepath.Join(p.dir, "content/crypto-ai"), filepath.Join(p.dir, "content/renamed")); err != nil {
+		t.Fatal(err)
+	}
+	p.waitReload("/vi/renamed/", contains("Hôm nay chúng ta"))
+	if status, _ := p.get("/vi/crypto-ai/"); status != 404 {
+		t.Errorf("/vi/crypto-ai/ after the rename: status %d, want 404", status)
+	}
+
+	file := "content/renamed/index.vi.md"
+	p.write(file, strings.Replace(p.read(file), "Hôm nay chúng ta", "Hôm nay (sau khi đổi tên) chúng ta", 1))
+	p.waitReload("/vi/renamed/", contains("Hôm nay (sau khi đổi tên) chúng ta"))
+}
+
+// TestFolderMovedIn: a transcript folder moved into content/ from outside
+// the site is built, and edits in it are seen; moved out and back in, it
+// is still watched.
+func TestFolderMovedIn(t *testing.T) {
+	p := startPreview(t)
+	src := strings.Replace(p.read(viFile), "Hôm nay chúng ta", "Hôm nay (chuyển vào) chúng ta", 1)
+	outside := filepath.Join(t.TempDir(), "talk")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "index.vi.md"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inside := filepath.Join(p.dir, "content/moved-in")
+	if err := os.Rename(outside, inside); err != nil {
+		t.Fatal(err)
+	}
+	p.waitReload("/vi/moved-in/", contains("Hôm nay (chuyển vào) chúng ta"))
+
+	if err := os.Rename(inside, outside); err != nil {
+		t.Fatal(err)
+	}
+	p.waitReload("/vi/moved-in/", func(status int, _ string) bool { return status == 404 })
+	if err := os.Rename(outside, inside); err != nil {
+		t.Fatal(err)
+	}
+	p.waitReload("/vi/moved-in/", contains("Hôm nay (chuyển vào) chúng ta"))
+	p.write("content/moved-in/index.vi.md", strings.Replace(src, "(chuyển vào)", "(sửa lại)", 1))
+	p.waitReload("/vi/moved-in/", contains("Hôm nay (sửa lại) chúng ta"))
 }
