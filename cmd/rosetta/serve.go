@@ -32,8 +32,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
-		fmt.Fprintf(stderr, "warning: %s is reachable from other machines\n", ln.Addr())
+	if !serve.Loopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "warning: %s is reachable from other machines, under any host name\n", ln.Addr())
 	}
 
 	s := serve.New(fsys, stdout)
@@ -45,7 +45,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *open {
 		openBrowser(url)
 	}
-	server := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	server := s.HTTPServer(ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- server.Serve(ln) }()
 	select {

@@ -428,11 +428,18 @@ func (s *Server) errorPage(w http.ResponseWriter, problems diag.List, version in
 
 // events streams the build version to a page: once when it connects, then
 // after every rebuild.
+//
+// The stream lasts as long as the page, longer than the server's timeouts
+// let a request last: it lifts the read deadline (the server still sees the
+// page leave) and gives each write a deadline of its own, so that a page
+// that stops reading does not hold the stream forever.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Time{}) // fails only where there is no deadline
+	send := func(msg string) bool {
+		rc.SetWriteDeadline(time.Now().Add(writeTimeout))
+		io.WriteString(w, msg)
+		return rc.Flush() == nil
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
@@ -441,20 +448,23 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	version := s.version
 	s.mu.RUnlock()
-	fmt.Fprintf(w, "retry: 500\ndata: %d\n\n", version)
-	flusher.Flush()
+	if !send(fmt.Sprintf("retry: 500\ndata: %d\n\n", version)) {
+		return
+	}
 	ping := time.NewTicker(15 * time.Second)
 	defer ping.Stop()
 	for {
+		var msg string
 		select {
 		case <-r.Context().Done():
 			return
 		case v := <-updates:
-			fmt.Fprintf(w, "data: %d\n\n", v)
-			flusher.Flush()
+			msg = fmt.Sprintf("data: %d\n\n", v)
 		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
-			flusher.Flush()
+			msg = ": ping\n\n"
+		}
+		if !send(msg) {
+			return
 		}
 	}
 }

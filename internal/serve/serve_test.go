@@ -51,14 +51,27 @@ func startServer(tb testing.TB, dir string, log io.Writer) (*Server, *httptest.S
 		cancel()
 		tb.Fatalf("watch: %v", err)
 	}
-	ts := httptest.NewServer(s)
 	tb.Cleanup(func() {
 		cancel()
-		ts.CloseClientConnections()
-		ts.Close()
 		<-done
 	})
-	return s, ts
+	return s, serveHTTP(tb, s, nil)
+}
+
+// serveHTTP serves s on loopback with the HTTP server rosetta serve uses,
+// changed by set if not nil, until the test ends.
+func serveHTTP(tb testing.TB, s *Server, set func(*http.Server)) *httptest.Server {
+	ts := httptest.NewUnstartedServer(nil)
+	ts.Config = s.HTTPServer(ts.Listener.Addr())
+	if set != nil {
+		set(ts.Config)
+	}
+	ts.Start()
+	tb.Cleanup(func() {
+		ts.CloseClientConnections()
+		ts.Close()
+	})
+	return ts
 }
 
 // listen subscribes to the reload events as a page does.
