@@ -35,6 +35,12 @@
 // file's language, host = true marks a host (the others are guests). Speakers
 // are listed in the order they are declared.
 //
+// A label names one speaker, so no two speakers may share a name or an id,
+// ignoring case as labels do: names "Max" and "MAX", ids "max" and "Max", or
+// a speaker named "Max" beside one whose id is max. That is an error at the
+// later speaker's name line, or its table line when its id is the cause,
+// naming both.
+//
 // # Body
 //
 // The body is Markdown (CommonMark). Raw HTML is not passed through and
@@ -49,12 +55,17 @@
 // (### as <h4>), since the page heads each turn with its speaker's name.
 //
 // A paragraph that starts with a declared speaker's label opens that
-// speaker's turn. A label is the speaker's name or id, then a colon, in any
-// of the forms translators type:
+// speaker's turn. A label is the speaker's name or id, in any case ("ALEX"),
+// then a colon, in any of the forms translators type:
 //
 //	Alex: text          Alex : text (also with U+00A0 or U+202F before the colon)
 //	Alex：text          (full-width colon)
 //	**Alex:** text      **Alex**: text
+//
+// A label is the whole name: with speakers "Max" and "Max Weber", "Max
+// Weber:" names the second. A paragraph that reads as the labels of two
+// speakers (named "Dr" and "Dr: Who", and "Dr: Who: …") is an error at its
+// line that gives both readings: rename one of the speakers.
 //
 // The label is removed from the text. Every block after it that has no label
 // continues the same turn, until the next label or heading. A paragraph that

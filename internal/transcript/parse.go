@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -233,29 +234,24 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	if len(meta.Speakers) == 0 {
 		problems.Errorf(t.Path, 1, "front matter declares no speakers: add a [speakers.<id>] table for each")
 	}
-	// Declaration order, as written; speakers declared in an inline table
-	// have no line of their own and come after, by id.
-	lines := speakerLines(fm)
+	// Declaration order, as written: by line, then by id. The decoder
+	// takes [Speakers.max] for [speakers.max], but lines are found by the
+	// key as written: such speakers have no line, and come last.
+	lines := diag.TOMLLines(fm, 2)
+	speakerLine := func(id string) int {
+		if line := lines.Line("speakers", id); line > 0 {
+			return line
+		}
+		return math.MaxInt
+	}
 	ids := slices.Collect(maps.Keys(meta.Speakers))
 	slices.SortFunc(ids, func(a, b string) int {
-		la, oka := lines[a]
-		lb, okb := lines[b]
-		switch {
-		case oka && okb:
-			return cmp.Compare(la, lb)
-		case oka != okb:
-			if oka {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a, b)
+		return cmp.Or(cmp.Compare(speakerLine(a), speakerLine(b)), strings.Compare(a, b))
 	})
-	names := map[string]string{}
 	for _, id := range ids {
 		m := meta.Speakers[id]
-		line, ok := lines[id]
-		if !ok {
+		line := lines.Line("speakers", id)
+		if line == 0 {
 			line = 1 // the +++ line
 		}
 		s := &Speaker{ID: id, Name: strings.TrimSpace(m.Name), Role: strings.TrimSpace(m.Role), Host: m.Host, Line: line}
@@ -264,15 +260,54 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 			problems.Errorf(t.Path, line, "speaker id %q: use ASCII letters, digits, - and _", id)
 		case s.Name == "":
 			problems.Errorf(t.Path, line, "speaker %q has no name", id)
-		case names[s.Name] != "":
-			problems.Errorf(t.Path, line, "speakers %q and %q have the same name %q", names[s.Name], id, s.Name)
 		}
 		if s.Role == "" {
 			problems.Warnf(t.Path, line, "speaker %q has no role", id)
 		}
-		names[s.Name] = id
 		t.Speakers = append(t.Speakers, s)
 	}
+	checkSameLabel(t, lines, problems)
+}
+
+// checkSameLabel reports two speakers that one label would name: the name
+// or id of one is the name or id of the other, ignoring case as labels do.
+// The error is at the later speaker: at its name's line when its name is
+// the cause, else at its table's.
+func checkSameLabel(t *Transcript, lines diag.Lines, problems *diag.List) {
+	for i, b := range t.Speakers {
+		for _, a := range t.Speakers[:i] {
+			msg, byName := sameLabel(a, b)
+			if msg == "" {
+				continue
+			}
+			line := b.Line
+			if l := lines.Line("speakers", b.ID, "name"); byName && l > 0 {
+				line = l
+			}
+			problems.Errorf(t.Path, line, "%s", msg)
+			break
+		}
+	}
+}
+
+// sameLabel says how a label could name both a and b, b declared after a,
+// or returns "". byName tells whether b's name, rather than its id, is the
+// cause.
+func sameLabel(a, b *Speaker) (msg string, byName bool) {
+	same := func(x, y string) bool { return x != "" && strings.EqualFold(x, y) }
+	switch {
+	case a.Name == b.Name && b.Name != "":
+		return fmt.Sprintf("speakers %q and %q have the same name %q", a.ID, b.ID, b.Name), true
+	case same(a.Name, b.Name):
+		return fmt.Sprintf("speakers %q and %q have the same name but for case, %q and %q: labels ignore case", a.ID, b.ID, a.Name, b.Name), true
+	case same(a.ID, b.ID):
+		return fmt.Sprintf("speakers %q and %q have the same id but for case: labels ignore case", a.ID, b.ID), false
+	case same(a.ID, b.Name):
+		return fmt.Sprintf("speakers %q and %q: the name of %q, %q, is the id of %q, so the label %q could name either", a.ID, b.ID, b.ID, b.Name, a.ID, b.Name+":"), true
+	case same(a.Name, b.ID):
+		return fmt.Sprintf("speakers %q and %q: the id of %q is the name of %q, %q, so the label %q could name either", a.ID, b.ID, b.ID, a.ID, a.Name, a.Name+":"), false
+	}
+	return "", false
 }
 
 func validID(id string) bool {
@@ -285,24 +320,6 @@ func validID(id string) bool {
 		}
 	}
 	return true
-}
-
-// speakerLines finds the line of each [speakers.<id>] table header in the
-// front matter, counting from the +++ line above it as 1.
-func speakerLines(fm []byte) map[string]int {
-	lines := map[string]int{}
-	for i, line := range strings.Split(string(fm), "\n") {
-		line = strings.TrimSpace(line)
-		if !strings.HasPrefix(line, "[") || strings.HasPrefix(line, "[[") {
-			continue
-		}
-		header, _, _ := strings.Cut(line[1:], "]")
-		table, id, ok := strings.Cut(header, ".")
-		if ok && strings.TrimSpace(table) == "speakers" {
-			lines[strings.Trim(strings.TrimSpace(id), `"'`)] = i + 2
-		}
-	}
-	return lines
 }
 
 // lineIndex maps byte offsets of the body to line numbers of the file.
@@ -477,11 +494,22 @@ func (b *bodyParser) label(para *ast.Paragraph) (*Speaker, int) {
 		return nil, 0
 	}
 	start := para.Lines().At(0).Start
-	n, sp := matchLabel(labelHead(b.src[start:para.Lines().At(0).Stop]), b.t.Speakers)
-	if sp == nil {
+	head := labelHead(b.src[start:para.Lines().At(0).Stop])
+	m, other := matchLabel(head, b.t.Speakers)
+	if other.speaker != nil {
+		b.problems.Errorf(b.t.Path, b.lines.line(start), "ambiguous speaker label: %q names %s (%s) and %q names %s (%s): rename one of them",
+			labelText(head, m), m.speaker.Name, m.speaker.ID, labelText(head, other), other.speaker.Name, other.speaker.ID)
 		return nil, 0
 	}
-	return sp, start + n
+	if m.speaker == nil {
+		return nil, 0
+	}
+	return m.speaker, start + m.n
+}
+
+// labelText is the label of m as written at the start of head.
+func labelText(head []byte, m labelMatch) string {
+	return strings.TrimRight(string(head[:m.n]), " \t\u00a0\u202f\u3000")
 }
 
 // checkUnknownLabel reports a paragraph whose label names no declared
@@ -495,6 +523,9 @@ func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
 	head := labelHead(b.src[seg.Start:seg.Stop])
 	if bytes.IndexByte(head, ':') < 0 && !bytes.Contains(head, []byte("：")) {
 		return // most paragraphs: no label-like colon
+	}
+	if _, other := matchLabel(head, b.t.Speakers); other.speaker != nil {
+		return // an ambiguous label, which label reports
 	}
 	name, bold := labelLike(string(head))
 	if name == "" {
@@ -600,28 +631,46 @@ func labelHead(line []byte) []byte {
 	return line
 }
 
-// matchLabel returns the length of the speaker label at the start of line and
-// the speaker it names, or 0 and nil.
-func matchLabel(line []byte, speakers []*Speaker) (int, *Speaker) {
+// labelMatch is a speaker label at the start of a line: the speaker it
+// names and the length of the label with the spaces after it.
+type labelMatch struct {
+	speaker *Speaker
+	n       int
+}
+
+// matchLabel returns the speaker label at the start of line, the zero
+// labelMatch if there is none. A line that reads as the labels of two
+// speakers (named "Dr" and "Dr: Who", and "Dr: Who: …") names neither:
+// other is then the second of them.
+func matchLabel(line []byte, speakers []*Speaker) (m, other labelMatch) {
 	s := string(line)
-	i := 0
+	start := 0
 	bold := ""
 	if strings.HasPrefix(s, "**") || strings.HasPrefix(s, "__") {
-		bold, i = s[:2], 2
+		bold, start = s[:2], 2
 	}
-	var who *Speaker
-	longest := 0
 	for _, sp := range speakers {
 		for _, name := range []string{sp.Name, sp.ID} {
-			if len(name) > longest && len(s)-i >= len(name) && strings.EqualFold(s[i:i+len(name)], name) {
-				who, longest = sp, len(name)
+			if name == "" || len(s)-start < len(name) || !strings.EqualFold(s[start:start+len(name)], name) {
+				continue
+			}
+			n := labelEnd(s, start+len(name), bold)
+			switch {
+			case n < 0:
+			case m.speaker == nil || m.speaker == sp && n > m.n: // the longer of its name and id
+				m = labelMatch{sp, n}
+			case m.speaker != sp && other.speaker == nil:
+				other = labelMatch{sp, n}
 			}
 		}
 	}
-	if who == nil {
-		return 0, nil
-	}
-	i += longest
+	return m, other
+}
+
+// labelEnd returns where the label whose name ends at i ends, after its
+// colon, the closing bold and the spaces that follow, or -1 if no colon
+// closes it.
+func labelEnd(s string, i int, bold string) int {
 	i = skipSpace(s, i)
 	if bold != "" && strings.HasPrefix(s[i:], bold) { // **Alex**:
 		bold = ""
@@ -633,15 +682,15 @@ func matchLabel(line []byte, speakers []*Speaker) (int, *Speaker) {
 	case strings.HasPrefix(s[i:], "："):
 		i += len("：")
 	default:
-		return 0, nil
+		return -1
 	}
 	if bold != "" { // **Alex:**
 		if !strings.HasPrefix(s[i:], bold) {
-			return 0, nil
+			return -1
 		}
 		i += 2
 	}
-	return skipSpace(s, i), who
+	return skipSpace(s, i)
 }
 
 func skipSpace(s string, i int) int {
