@@ -11,7 +11,8 @@
 //
 // Every link between pages is relative, so the output works at a domain
 // root and under a sub-path; 404.html, which hosts serve at any depth,
-// finds the root with a script when no base URL is set.
+// finds the root with a script when no base URL is set, always as a path on
+// its own origin, whatever the address.
 //
 // Each page is a templates/*.html file executed with a *Page. The parts
 // that every page repeats many times, its turns, hreflang links and
