@@ -114,7 +114,7 @@ func (s *Site) loadContent(ctx context.Context, fsys fs.FS) diag.List {
 	var problems diag.List
 	entries, err := fs.ReadDir(fsys, "content")
 	if err != nil {
-		problems.Errorf("content", 0, "cannot read the content folder: %v", err)
+		problems.Errorf("content", 0, "cannot read the content folder: %v", sourceError(fsys, "content", err))
 		return problems
 	}
 	var slugs []string
@@ -196,7 +196,7 @@ func (s *Site) versionProblem(code string, typ fs.FileMode) string {
 	case s.Config.Language(code) == nil:
 		return fmt.Sprintf("language %q is not in site.toml", code)
 	case !typ.IsRegular():
-		return "not a regular file (a symbolic link?): a transcript is a file inside content/"
+		return notRegular(typ) + ": a transcript is a file inside content/"
 	}
 	return ""
 }

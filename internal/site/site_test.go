@@ -341,7 +341,7 @@ func TestReloadRefusesWhatLoadRefuses(t *testing.T) {
 	fsys["content/a/index.en.md"] = &fstest.MapFile{Data: []byte("../../../../etc/passwd"), Mode: fs.ModeSymlink | 0o777}
 	_, full := Load(t.Context(), fsys, Options{})
 	_, _, reload := s.ReloadVersions(fsys, "a", []string{"en"})
-	const want = "content/a/index.en.md: not a regular file (a symbolic link?): a transcript is a file inside content/"
+	const want = "content/a/index.en.md: a symbolic link, not a regular file: a transcript is a file inside content/"
 	for name, problems := range map[string]diag.List{"Load": full, "ReloadVersions": reload} {
 		if !problems.HasErrors() || problems[0].String() != want {
 			t.Errorf("%s: %v, want %s", name, problems, want)

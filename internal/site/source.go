@@ -51,23 +51,30 @@ func readSource(fsys fs.FS, name string, limit int64) ([]byte, error) {
 // regular says what keeps info from being a source file of at most limit
 // bytes, or nil.
 func regular(info fs.FileInfo, limit int64) error {
-	mode := info.Mode()
 	switch {
-	case mode.IsRegular():
-		if info.Size() > limit {
-			return tooLarge(limit)
-		}
-		return nil
-	case mode.IsDir():
-		return errors.New("a folder, not a file")
-	case mode&fs.ModeNamedPipe != 0:
-		return errors.New("a named pipe (FIFO), not a regular file")
-	case mode&fs.ModeSocket != 0:
-		return errors.New("a socket, not a regular file")
-	case mode&fs.ModeDevice != 0:
-		return errors.New("a device, not a regular file")
+	case !info.Mode().IsRegular():
+		return errors.New(notRegular(info.Mode()))
+	case info.Size() > limit:
+		return tooLarge(limit)
 	}
-	return fmt.Errorf("not a regular file (%v)", mode.Type())
+	return nil
+}
+
+// notRegular says what a file of the mode is, when it is no regular file.
+func notRegular(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a folder, not a file"
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link, not a regular file"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO), not a regular file"
+	case mode&fs.ModeSocket != 0:
+		return "a socket, not a regular file"
+	case mode&fs.ModeDevice != 0:
+		return "a device, not a regular file"
+	}
+	return fmt.Sprintf("not a regular file (%v)", mode.Type())
 }
 
 func tooLarge(limit int64) error {
