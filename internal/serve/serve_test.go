@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -40,7 +41,12 @@ func startPreview(t *testing.T) *preview {
 // until the test ends.
 func startServer(tb testing.TB, dir string, log io.Writer) (*Server, *httptest.Server) {
 	tb.Helper()
-	s := New(os.DirFS(dir), log)
+	root, err := os.OpenRoot(dir) // as rosetta serve reads the site
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { root.Close() })
+	s := New(root.FS(), log)
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
 	done := make(chan error, 1)
@@ -317,5 +323,40 @@ func TestSitePath(t *testing.T) {
 		if got != want {
 			t.Errorf("sitePath(%q) = %q, want %q", path, got, want)
 		}
+	}
+}
+
+// TestHostileFiles: a named pipe, or a link out of the site, in place of a
+// source shows its path on the pages instead of hanging the preview or
+// publishing what it leads to, and the preview recovers when it is gone.
+func TestHostileFiles(t *testing.T) {
+	p := startPreview(t)
+	for _, c := range []struct{ name, link, want string }{
+		{"i18n/en.toml", "", "i18n/en.toml: language en (site.toml) has no UI strings file: a named pipe (FIFO)"},
+		{"templates/home.html", "", "templates/home.html: a named pipe (FIFO)"},
+		{"i18n/en.toml", "/dev/zero", "i18n/en.toml: language en (site.toml) has no UI strings file: a symbolic link that leads outside the site"},
+		{"templates/assets/environ", "/proc/self/environ", "templates/assets/environ: a symbolic link that leads outside the site"},
+	} {
+		path := filepath.Join(p.dir, c.name)
+		good, _ := os.ReadFile(path)
+		os.Remove(path)
+		var err error
+		if c.link == "" {
+			err = syscall.Mkfifo(path, 0o644)
+		} else {
+			err = os.Symlink(c.link, path)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body := p.waitReload("/en/", func(status int, _ string) bool { return status == 500 })
+		if !strings.Contains(body, c.want) {
+			t.Errorf("%s: the page does not show %q:\n%s", c.name, c.want, body)
+		}
+		os.Remove(path)
+		if good != nil {
+			os.WriteFile(path, good, 0o644)
+		}
+		p.waitReload("/en/", func(status int, _ string) bool { return status == 200 })
 	}
 }
