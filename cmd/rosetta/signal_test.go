@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -111,4 +113,17 @@ func withoutLeftovers(t *testing.T, out string, want bool) map[string]string {
 		}
 	}
 	return snap
+}
+
+// TestInterruptedCheck: check, stopped by a signal, reports no problems
+// of a half-read site and exits with the signal's code.
+func TestInterruptedCheck(t *testing.T) {
+	dir := sitetest.Copy(t)
+	ctx, cancel := context.WithCancelCause(t.Context())
+	cancel(interrupted{syscall.SIGINT})
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"check", "-src", dir}, &stdout, &stderr)
+	if code != 130 || stdout.Len() > 0 || stderr.String() != "rosetta: stopped by interrupt\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q: want 130 and only the reason", code, stdout.String(), stderr.String())
+	}
 }
