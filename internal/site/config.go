@@ -1,8 +1,11 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -31,7 +34,8 @@ type Language struct {
 	Title    string   `toml:"title"`    // the site's title in this language
 	Quotes   []string `toml:"quotes"`   // typographer's marks: left and right double, then single
 
-	tag language.Tag
+	tag  language.Tag
+	line int // of its [[languages]] table in site.toml
 }
 
 func (l *Language) quotes() transcript.Quotes {
@@ -49,32 +53,33 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 	if !problems.DecodeTOML(configFile, 1, "", src, &c) {
 		return nil, problems
 	}
+	lines := diag.TOMLLines(src, 1)
+	if msg := baseURLProblem(c.BaseURL); c.BaseURL != "" && msg != "" {
+		problems.Errorf(configFile, lines.Line("baseURL"), "baseURL %q %s", c.BaseURL, msg)
+	}
 	if baseURL != "" {
+		if msg := baseURLProblem(baseURL); msg != "" {
+			problems = append(problems, diag.Diagnostic{Path: "-baseurl", Msg: fmt.Sprintf("%q %s", baseURL, msg)})
+		}
 		c.BaseURL = baseURL
 	}
-	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || !u.IsAbs() || u.Host == "" {
-			problems.Errorf(configFile, 0, "baseURL %q is not an absolute URL such as https://example.org/", c.BaseURL)
-		}
-		if !strings.HasSuffix(c.BaseURL, "/") {
-			c.BaseURL += "/"
-		}
+	if c.BaseURL != "" && !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
 	}
 	if len(c.Languages) == 0 {
 		problems.Errorf(configFile, 0, "no [[languages]]")
 	}
 	seen := map[string]bool{}
-	lines := headerLines(string(src), "[[languages]]")
 	for i, l := range c.Languages {
 		where := fmt.Sprintf("language %q", l.Code)
-		line := 0
-		if i < len(lines) {
-			line = lines[i]
-		}
+		line := lines.Line("languages", strconv.Itoa(i))
+		l.line = line
 		if !validCode(l.Code) {
 			problems.Errorf(configFile, line, "%s: code must be lower-case ASCII letters, digits and hyphens", where)
 			continue
+		}
+		if slices.Contains(topFiles, l.Code) {
+			problems.Errorf(configFile, line, "%s: rosetta writes its own %s at the top of the output, where the language's folder goes: choose another code", where, l.Code)
 		}
 		if seen[l.Code] {
 			problems.Errorf(configFile, line, "%s: code listed twice", where)
@@ -108,20 +113,52 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 	if c.Original == "" {
 		problems.Errorf(configFile, 0, "no original language: set original = \"<code>\"")
 	} else if !seen[c.Original] {
-		problems.Errorf(configFile, 0, "original language %q is not in [[languages]]", c.Original)
+		problems.Errorf(configFile, lines.Line("original"), "original language %q is not in [[languages]]", c.Original)
 	}
 	return &c, problems
 }
 
-// headerLines returns the line of each occurrence of a table header.
-func headerLines(src, header string) []int {
-	var lines []int
-	for i, line := range strings.Split(src, "\n") {
-		if strings.TrimSpace(line) == header {
-			lines = append(lines, i+1)
+// baseURLProblem says what keeps s from being a base URL, or returns "".
+// Canonical links and the sitemap put page paths after it, so it is the
+// absolute http or https URL of a folder: a host, and no user, query or
+// fragment.
+func baseURLProblem(s string) string {
+	const example = "https://example.org/talks/"
+	u, err := url.Parse(s)
+	var urlErr *url.Error
+	switch {
+	case errors.As(err, &urlErr):
+		return fmt.Sprintf("is not a URL (%v), such as %s", urlErr.Err, example)
+	case err != nil:
+		return fmt.Sprintf("is not a URL (%v), such as %s", err, example)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "is not an http or https URL such as " + example
+	case u.Hostname() == "":
+		return "has no host, as example.org in " + example
+	case u.User != nil:
+		return "holds a user name: leave it out"
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
+		return "has a query or a fragment (? or #): page paths are put after it, as in " + example + "vi/"
+	}
+	return ""
+}
+
+// assetClashes reports each language whose folder in the output is also
+// a file or folder of templates/assets, the case aside (the output may be
+// on a disk that ignores it), at the language's line.
+func (c *Config) assetClashes(assets map[string][]byte) diag.List {
+	var problems diag.List
+	tops := map[string]string{} // an asset's first segment, in lower case → as written
+	for name := range assets {
+		top, _, _ := strings.Cut(name, "/")
+		tops[strings.ToLower(top)] = top
+	}
+	for _, l := range c.Languages {
+		if top, ok := tops[l.Code]; ok {
+			problems.Errorf(configFile, l.line, "language %q: templates/assets/%s is copied to the top of the output, where the language's folder goes: rename one of them", l.Code, top)
 		}
 	}
-	return lines
+	return problems
 }
 
 // validCode reports whether s is safe as a file suffix and a URL segment.

@@ -330,11 +330,16 @@ func markCurrent(links []Link, path string) []Link {
 // NotFound is true on the 404 page, whose links must work from any depth.
 func (p *Page) NotFound() bool { return p.template == "404.html" }
 
+// topFiles are the names rosetta writes at the top of the output besides
+// the language folders and the assets: the pages without a language, and
+// status/, the translators' page. No language code may be one of them.
+var topFiles = []string{"index.html", "404.html", "robots.txt", "sitemap.xml", "status"}
+
 // TopNames lists the names at the top of the output (language folders,
 // status/, assets, index.html, 404.html), for the 404 page's script that
 // finds the site's root in the address of a missing page.
 func (p *Page) TopNames() []string {
-	names := []string{"index.html", "404.html", "robots.txt", "sitemap.xml", "status"}
+	names := slices.Clone(topFiles)
 	for _, l := range p.Site.Config.Languages {
 		names = append(names, l.Code)
 	}
