@@ -107,7 +107,8 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 			problems.Errorf("templates/"+page, 0, "missing template")
 		}
 	}
-	return append(problems, s.loadAssets(fsys)...)
+	problems = append(problems, s.loadAssets(fsys)...)
+	return append(problems, s.Config.assetClashes(s.assets)...)
 }
 
 func (s *Site) loadContent(ctx context.Context, fsys fs.FS) diag.List {
