@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,5 +157,38 @@ func TestOutputUpdatedInPlace(t *testing.T) {
 	}
 	if left := leftovers(out); len(left) > 0 {
 		t.Errorf("the build left %v", left)
+	}
+}
+
+// TestErrorsAtTheirPlace: a bad -baseurl is reported as the flag, and a
+// mistake in a template that every page runs is one line, at the
+// template's own line.
+func TestErrorsAtTheirPlace(t *testing.T) {
+	dir := sitetest.Copy(t)
+	out := filepath.Join(dir, "public")
+	code, _, stderr := rosetta(t, "build", "-src", dir, "-out", out, "-baseurl", "javascript://x/")
+	want := `-baseurl: "javascript://x/" is not an http or https URL such as https://example.org/talks/` + "\n"
+	if code != 1 || stderr != want {
+		t.Errorf("-baseurl javascript://x/: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+
+	base := filepath.Join(dir, "templates", "base.html")
+	src, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, found := strings.Cut(string(src), "<title>{{.HeadTitle}}</title>")
+	if !found {
+		t.Fatal("test setup: base.html has no <title>{{.HeadTitle}}</title>")
+	}
+	broken := strings.Replace(string(src), "{{.HeadTitle}}", "{{.T 1}}", 1)
+	if err := os.WriteFile(base, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = rosetta(t, "build", "-src", dir, "-out", out)
+	want = fmt.Sprintf("templates/base.html:%d: executing \"head\" at <1>: expected string; found 1 (rendering zh-cn/crypto-ai/index.html and 12 other pages)\n",
+		1+strings.Count(before, "\n"))
+	if code != 1 || stderr != want {
+		t.Errorf("{{.T 1}} in base.html: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
 	}
 }

@@ -101,7 +101,7 @@ func (s *Site) buildStream(ctx context.Context, out Output) (int, diag.List) {
 		n += counts[i]
 	}
 	problems.Sort()
-	return n, problems
+	return n, problems.Fold()
 }
 
 // renderAppend renders pages one after the other, adding its problems to
@@ -109,7 +109,7 @@ func (s *Site) buildStream(ctx context.Context, out Output) (int, diag.List) {
 func (s *Site) renderAppend(out Output, pages []*Page, problems diag.List) (int, diag.List) {
 	for _, p := range pages {
 		if err := s.renderPage(out, p); err != nil {
-			problems.Errorf("templates/"+p.template, 0, "%v", err)
+			problems = append(problems, renderProblem(p, err))
 		}
 	}
 	return len(pages), problems
@@ -170,10 +170,10 @@ func (s *Site) render(ctx context.Context, out Output, pages []*Page) (int, diag
 	parallel(ctx, len(pages), func(i int) { results[i] = s.renderPage(out, pages[i]) })
 	for i, err := range results {
 		if err != nil {
-			problems.Errorf("templates/"+pages[i].template, 0, "%v", err)
+			problems = append(problems, renderProblem(pages[i], err))
 		}
 	}
-	return len(pages), problems
+	return len(pages), problems.Fold()
 }
 
 // renderPage executes p's template and writes the page.

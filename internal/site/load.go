@@ -95,11 +95,12 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 	}
 	for _, name := range names {
 		src, err := readSource(fsys, name, MaxSourceSize)
-		if err == nil {
-			_, err = s.tmpl.New(path.Base(name)).Parse(string(src))
-		}
 		if err != nil {
 			problems.Errorf(name, 0, "%v", err)
+			continue
+		}
+		if _, err := s.tmpl.New(path.Base(name)).Parse(string(src)); err != nil {
+			problems = append(problems, templateProblem(err, name))
 		}
 	}
 	for _, page := range []string{"transcript.html", "home.html", "root.html", "404.html"} {

@@ -8,6 +8,13 @@
 //	<lang>/index.html       the language's home: its transcripts
 //	<lang>/<slug>/index.html a transcript in that language
 //	404.html, sitemap.xml, robots.txt, and the files of templates/assets/
+//	status/index.html       the translators' coverage, not linked
+//
+// No language's folder may take one of those names: a code "status", or
+// the name of a file or folder at the top of templates/assets/, is an
+// error at the language's line in site.toml. The base URL (baseURL in
+// site.toml, or -baseurl) is an absolute http or https URL with a host and
+// no user, query or fragment.
 //
 // Every link between pages is relative, so the output works at a domain
 // root and under a sub-path; 404.html, which hosts serve at any depth,
@@ -17,7 +24,10 @@
 // Each page is a templates/*.html file executed with a *Page. The parts
 // that every page repeats many times, its turns, hreflang links and
 // switcher entries, are written in Go by Page.Turns, Page.AlternateLinks
-// and Page.SwitcherItems, escaped as html/template escapes.
+// and Page.SwitcherItems, escaped as html/template escapes. An error in a
+// template, parsing it or executing it, is reported once, at the line of
+// its file (templates/base.html for what base.html {{define}}s), with the
+// first page it broke and how many others.
 package site
 
 import (
