@@ -30,10 +30,14 @@ func seeds(f *testing.F) [][]byte {
 	return all
 }
 
-// FuzzParse is seeded with every Markdown file of the txtar cases.
+// FuzzParse is seeded with every Markdown file of the txtar cases, and
+// the hostile cases at 2 KB.
 func FuzzParse(f *testing.F) {
 	for _, src := range seeds(f) {
 		f.Add(src)
+	}
+	for _, c := range hostileCases {
+		f.Add(hostileFile(c.make(2_000)))
 	}
 	p := NewParser(Quotes{})
 	f.Fuzz(func(t *testing.T, src []byte) {

@@ -19,7 +19,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
 )
@@ -108,15 +107,7 @@ func NewParser(q Quotes) *Parser {
 	set(extension.RightDoubleQuote, q.RightDouble)
 	set(extension.LeftSingleQuote, q.LeftSingle)
 	set(extension.RightSingleQuote, q.RightSingle)
-	return &Parser{md: goldmark.New(
-		goldmark.WithExtensions(
-			extension.NewTypographer(extension.WithTypographicSubstitutions(subst)),
-			extension.Table,
-			extension.Strikethrough,
-		),
-		// Safe mode is goldmark's default: raw HTML becomes a comment and
-		// dangerous URLs are dropped. No html.WithUnsafe here.
-	)}
+	return &Parser{md: newMarkdown(subst)}
 }
 
 func (p *Parser) getScratch() *scratch {
@@ -369,7 +360,10 @@ type scratch struct {
 }
 
 func (b *bodyParser) parse() {
-	doc := b.p.md.Parser().Parse(text.NewReader(b.src))
+	doc, reached := parseMarkdown(b.p.md, b.src)
+	for _, r := range reached {
+		b.problems.Errorf(b.t.Path, b.lines.line(r.Offset), "%s", r.Msg)
+	}
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		b.block(n)
