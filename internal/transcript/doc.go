@@ -78,6 +78,30 @@
 // Blocks of a section before its first turn are the section's introduction
 // (narration, not attributed to a speaker).
 //
+// # Limits
+//
+// Any body is read in time linear in its size, whatever Markdown it holds.
+// The Markdown parser rosetta uses (goldmark) takes time quadratic in the
+// size, or worse, on some hostile Markdown; rosetta reads those parts of
+// Markdown itself, with the same results, or sets a limit. Two limits are
+// errors at the line where they are passed:
+//
+//	lists and block quotes nested more than 32 deep
+//	links and images nested more than 32 deep (too many "[" open at once)
+//
+// The first counts lists and block quotes inside each other, on one line
+// ("> > - a") or on many. The second counts the "[" and "![" of one
+// paragraph, heading or table cell that no "]" has closed yet.
+//
+// Past two others, Markdown is read as text, with no error:
+//
+//   - An inline link whose destination nests parentheses more than 32 deep
+//     ("[a](((…)))", a limit CommonMark allows and cmark sets), or whose
+//     "<…>" destination holds an unescaped "<" (which CommonMark excludes),
+//     is not a link.
+//   - A run of more than 16 straight quotes (' or ") in a row is left as
+//     typed, without curly quotes.
+//
 // # Alignment
 //
 // A translation has the same shape as the original: the same sections in the
