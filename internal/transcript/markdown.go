@@ -34,6 +34,9 @@ const (
 // (linkReferences), lists and block quotes have a depth limit
 // (nestingLimit), and long runs of quotes skip the typographer
 // (quoteRuns). Each of these is where goldmark 1.8 is quadratic.
+// testdata/goldmark-linear.patch makes the fixes that belong in goldmark
+// itself (all but the nesting limits and quote runs), for upstream; rosetta
+// works with goldmark as released.
 func newMarkdown(subst map[extension.TypographicPunctuation]string) goldmark.Markdown {
 	p := parser.NewParser(
 		parser.WithBlockParsers( // parser.DefaultBlockParsers, two of them wrapped

@@ -100,7 +100,7 @@ func seedMarkdown() [][]byte {
 	for _, s := range []string{
 		"*a **b** c*", "***a** b*", "**a *b***", "a**b c* c* c*", "*a_ *b_ *c_", "_a *b_ c*",
 		"[a](b) [c](<d>) [e](f \"g\") ![h](i)", "[a]\n\n[a]: /u \"t\"", "[a][b]\n\n[b]: /v",
-		"[a]: /u\n[b]: /v\n[c]: /w\ntext", "[a]: /u\n\"t\nu\" [b]: /v\n[c]: /w\n[d]: /x\n", "~~a~~ ~b~ ~~~c~~~",
+		"[a]: /u\n[b]: /v\n[c]: /w\ntext", "[a]: /u\n\"t\nu\" [b]: /v\n\"t\nu\" [c]: /w\n\"t\nu\" [d]: /x\nend\n\n[a] [b] [c] [d]", "~~a~~ ~b~ ~~~c~~~",
 		"> > a\n> b", "- a\n  - b\n    - c", "'a' \"b\" it's ''' \"\"\"", "[*a*](b) *[c](d)*",
 		"**[a**](b)", "[a *b](c) d*", "![*a*](b *c*)", "*a [b](c) d*", "[a [b](c)](d)",
 	} {
