@@ -180,7 +180,7 @@ func TestLimits(t *testing.T) {
 		switch {
 		case tc.reached == "" && len(reached) > 0:
 			t.Errorf("%s: limit reached: %v", tc.name, reached)
-		case tc.reached != "" && (len(reached) != 1 || reached[0].Msg != tc.reached):
+		case tc.reached != "" && (len(reached) != 1 || reached[0].msg != tc.reached):
 			t.Errorf("%s: reached %v, want %q", tc.name, reached, tc.reached)
 		case tc.html != "" && !strings.Contains(html, tc.html):
 			t.Errorf("%s: HTML has no %q:\n%s", tc.name, tc.html, html)

@@ -84,8 +84,8 @@ type limits struct {
 
 // limitReached is input past a limit, at a byte offset of the source.
 type limitReached struct {
-	Offset int
-	Msg    string
+	offset int
+	msg    string
 }
 
 func limitsOf(pc parser.Context) *limits {
@@ -102,7 +102,7 @@ func (l *limits) reach(offset int, format string, args ...any) {
 		return
 	}
 	l.reported[format] = true
-	l.reached = append(l.reached, limitReached{Offset: offset, Msg: fmt.Sprintf(format, args...)})
+	l.reached = append(l.reached, limitReached{offset, fmt.Sprintf(format, args...)})
 }
 
 // parseMarkdown parses src with md and returns the document and the input
@@ -115,9 +115,10 @@ func parseMarkdown(md goldmark.Markdown, src []byte) (ast.Node, []limitReached) 
 
 // nestingLimit wraps the parsers of lists and block quotes. goldmark checks
 // every open block again on every line, scanning the line's indentation for
-// each: a list nested n deep costs time of the order of n³. A list or block
-// quote that would open more than maxNesting deep is not opened, and is an
-// error.
+// each, and measures a line from its start for each block it opens on it:
+// a list nested n deep on n lines takes time of the order of n³, and n
+// block quotes or list markers on one line n². A list or block quote that
+// would open more than maxNesting deep is not opened, and is an error.
 type nestingLimit struct{ parser.BlockParser }
 
 func (n nestingLimit) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -153,8 +154,8 @@ func (n nestingLimit) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 //     searching back from the paragraph's last line: linkReader finds it
 //     by bisection.
 //   - For each "]" it walks every node after the matching "[", to refuse
-//     a link inside a link: nested brackets cost the square of their
-//     depth. More than maxLinkDepth brackets open at once is an error.
+//     a link inside a link: n nested brackets cost time n². More than
+//     maxLinkDepth brackets open at once is an error.
 type linkParser struct{ parser.InlineParser }
 
 func (p linkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -164,7 +165,7 @@ func (p linkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		if line[0] == '!' && (len(line) < 2 || line[1] != '[') {
 			return nil
 		}
-		if l.openLinks == maxLinkDepth {
+		if l.openLinks >= maxLinkDepth {
 			l.reach(seg.Start, "links and images nested more than %d deep (too many \"[\" open at once)", maxLinkDepth)
 			return nil
 		}
@@ -235,11 +236,12 @@ func destinationWithinLimits(block text.Reader) bool {
 	return true
 }
 
-// linkReader is the paragraph's reader as goldmark's link parser sees it
-// for one "]". Value finds a segment's line by bisection, where goldmark's
-// block reader searches back from the last line. At noLinkAt, where a "("
-// follows the "]" but cannot start a link, Peek shows no "(", which makes
-// goldmark go on as when a destination does not parse.
+// linkReader is a paragraph's reader as goldmark's link parser sees it at
+// a "]", and as linkReferences reads definitions. Value finds a segment's
+// line by bisection, where goldmark's block reader searches back from the
+// last line. At noLinkAt, where a "(" follows the "]" but cannot start a
+// link, Peek shows no "(": goldmark goes on as when a destination does not
+// parse.
 type linkReader struct {
 	text.Reader
 	lines    *text.Segments

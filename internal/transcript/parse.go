@@ -362,7 +362,7 @@ type scratch struct {
 func (b *bodyParser) parse() {
 	doc, reached := parseMarkdown(b.p.md, b.src)
 	for _, r := range reached {
-		b.problems.Errorf(b.t.Path, b.lines.line(r.Offset), "%s", r.Msg)
+		b.problems.Errorf(b.t.Path, b.lines.line(r.offset), "%s", r.msg)
 	}
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
