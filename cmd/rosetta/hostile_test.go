@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,5 +126,43 @@ func runWithin(t *testing.T, limit time.Duration, args ...string) (code int, std
 	case <-time.After(limit):
 		t.Fatalf("rosetta %v had not ended after %v", args, limit)
 		return 0, "", ""
+	}
+}
+
+// TestHostileMarkdown: Markdown that made the parser crawl for minutes (a
+// 2,000-level list, 50,000 unclosed link openers) ends build and check
+// within seconds: an error at its line past a documented limit, or a page.
+func TestHostileMarkdown(t *testing.T) {
+	const file = "content/crypto-ai/index.vi.md"
+	var nested strings.Builder
+	for i := range 2000 {
+		nested.WriteString(strings.Repeat("  ", i) + "- a\n")
+	}
+	cases := []struct {
+		name, body string
+		line       int // of the error (the body starts at line 63); 0 for none
+	}{
+		{"deep list", nested.String(), 63 + 32}, // the 33rd level
+		{"unclosed link openers", strings.Repeat("[a](", 50000) + "\n", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := sitetest.Copy(t)
+			path := filepath.Join(dir, file)
+			src, _ := os.ReadFile(path)
+			write(t, path, string(src)+"\n"+c.body)
+			want := fmt.Sprintf("%s:%d: lists and block quotes nested more than 32 deep", file, c.line)
+			code, _, stderr := runWithin(t, 30*time.Second, "build", "-src", dir)
+			switch {
+			case c.line > 0 && (code != 1 || !hasLinePrefix(stderr, want)):
+				t.Errorf("build: exit %d, stderr:\n%.2000s\nwant exit 1 and %q", code, stderr, want)
+			case c.line == 0 && code != 0:
+				t.Errorf("build: exit %d, stderr:\n%.2000s", code, stderr)
+			}
+			code, stdout, _ := runWithin(t, 30*time.Second, "check", "-src", dir)
+			if c.line > 0 && !strings.Contains(stdout, strings.Replace(want, ": lists", ": error: lists", 1)) {
+				t.Errorf("check: exit %d, stdout:\n%.2000s\nwant %q", code, stdout, want)
+			}
+		})
 	}
 }

@@ -360,3 +360,21 @@ func TestHostileFiles(t *testing.T) {
 		p.waitReload("/en/", func(status int, _ string) bool { return status == 200 })
 	}
 }
+
+// TestHostileMarkdown: a list nested 2,000 deep, which kept goldmark busy
+// for minutes, shows its line at once, and the next save is served.
+func TestHostileMarkdown(t *testing.T) {
+	p := startPreview(t)
+	good := p.read(viFile)
+	var nested strings.Builder
+	for i := range 2000 {
+		nested.WriteString(strings.Repeat("  ", i) + "- a\n")
+	}
+	p.write(viFile, good+"\n"+nested.String())
+	_, body := p.waitReload("/vi/crypto-ai/", func(status int, _ string) bool { return status == 500 })
+	if want := viFile + ":95: lists and block quotes nested more than 32 deep"; !strings.Contains(body, want) {
+		t.Errorf("the page does not show %q:\n%s", want, body)
+	}
+	p.write(viFile, strings.Replace(good, "Hôm nay chúng ta", "Hôm nay (đã sửa) chúng ta", 1))
+	p.waitReload("/vi/crypto-ai/", contains("Hôm nay (đã sửa) chúng ta"))
+}
