@@ -77,8 +77,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // checkOut refuses an output folder that would replace the sources.
 func checkOut(src, out string) error {
-	absSrc, err1 := filepath.Abs(src)
-	absOut, err2 := filepath.Abs(out)
+	absSrc, err1 := resolve(src)
+	absOut, err2 := resolve(out)
 	if err1 != nil || err2 != nil {
 		return fmt.Errorf("cannot resolve -src or -out")
 	}
@@ -92,6 +92,28 @@ func checkOut(src, out string) error {
 		}
 	}
 	return nil
+}
+
+// resolve returns the absolute path of a folder, with the symbolic links
+// in it followed as far as it exists: an output folder that is a link into
+// the sources is in the sources.
+func resolve(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return filepath.Join(append([]string{abs}, rest...)...), nil
+		}
+		rest = append([]string{filepath.Base(abs)}, rest...)
+		abs = parent
+	}
 }
 
 // openSite returns the site root src as a file system that reads nothing

@@ -106,10 +106,14 @@ func TestBadInput(t *testing.T) {
 }
 
 // TestOutputGuard: build never writes into the folder that holds the
-// sources, nor inside one of its source folders.
+// sources, nor inside one of its source folders, through a link or not.
 func TestOutputGuard(t *testing.T) {
 	dir := sitetest.Copy(t)
-	for _, out := range []string{dir, filepath.Join(dir, "content", "x")} {
+	link := filepath.Join(t.TempDir(), "public")
+	if err := os.Symlink(filepath.Join(dir, "content"), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{dir, filepath.Join(dir, "content", "x"), link, filepath.Join(link, "new")} {
 		if code, _, _ := rosetta(t, "build", "-src", dir, "-out", out); code != 1 {
 			t.Errorf("-out %s: exit %d, want 1", out, code)
 		}
