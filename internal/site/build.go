@@ -85,7 +85,7 @@ func (s *Site) buildStream(ctx context.Context, out Output) (int, diag.List) {
 				d.Versions[code] = v
 			}
 		}
-		if results[i].HasErrors() {
+		if results[i].HasErrors() || ctx.Err() != nil {
 			return
 		}
 		results[i] = append(results[i], drift(d.Original(s), d)...)

@@ -241,7 +241,7 @@ func (o *DirOutput) Abort() error {
 	}
 	var err error
 	if o.staging != "" {
-		err = o.root.RemoveAll(o.staging)
+		err = removeStaging(o.root, o.staging)
 	}
 	if o.lock != nil {
 		o.lock.Close()
@@ -252,6 +252,34 @@ func (o *DirOutput) Abort() error {
 		os.Remove(o.dir) // only if empty
 	}
 	return err
+}
+
+// removeStaging removes a staging folder, its subfolders a few at a time:
+// removing a large site's files one after the other is most of the time a
+// build takes to stop when it is interrupted.
+func removeStaging(root *os.Root, staging string) error {
+	var dirs []string
+	for _, part := range []string{"new", "old"} {
+		entries, _ := fs.ReadDir(root.FS(), path.Join(staging, part))
+		for _, e := range entries {
+			dirs = append(dirs, path.Join(staging, part, e.Name()))
+		}
+	}
+	errs := make([]error, len(dirs)+1)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i, dir := range dirs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			errs[i] = root.RemoveAll(dir)
+			<-sem
+		}()
+	}
+	wg.Wait()
+	errs[len(dirs)] = root.RemoveAll(staging)
+	return errors.Join(errs...)
 }
 
 // Commit puts this build in place in the output folder: the changed files
