@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -20,13 +19,9 @@ func replace(t *testing.T, dir, name, target string) {
 	if err := os.RemoveAll(path); err != nil {
 		t.Fatal(err)
 	}
-	var err error
 	if target == "fifo" {
-		err = syscall.Mkfifo(path, 0o644)
-	} else {
-		err = os.Symlink(target, path)
-	}
-	if err != nil {
+		sitetest.Mkfifo(t, path)
+	} else if err := os.Symlink(target, path); err != nil {
 		t.Fatal(err)
 	}
 }

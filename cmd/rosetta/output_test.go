@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
@@ -42,8 +41,7 @@ func mustBuild(t *testing.T, args ...string) string {
 // one does not are gone; and the output folder can be read by a web
 // server running as another user.
 func TestOutputSharedWithUser(t *testing.T) {
-	old := syscall.Umask(0o022)
-	defer syscall.Umask(old)
+	sitetest.Umask(t, 0o022)
 	dir := sitetest.Copy(t)
 	out := filepath.Join(dir, "public")
 	user := map[string]string{

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -340,13 +339,9 @@ func TestHostileFiles(t *testing.T) {
 		path := filepath.Join(p.dir, c.name)
 		good, _ := os.ReadFile(path)
 		os.Remove(path)
-		var err error
 		if c.link == "" {
-			err = syscall.Mkfifo(path, 0o644)
-		} else {
-			err = os.Symlink(c.link, path)
-		}
-		if err != nil {
+			sitetest.Mkfifo(t, path)
+		} else if err := os.Symlink(c.link, path); err != nil {
 			t.Fatal(err)
 		}
 		_, body := p.waitReload("/en/", func(status int, _ string) bool { return status == 500 })
