@@ -309,7 +309,7 @@ func (o *DirOutput) Commit() error {
 		return err
 	}
 	// The folders that held only the earlier build's files go too.
-	for _, name := range stale {
+	for _, name := range moves {
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 			if info, err := o.root.Lstat(dir); err != nil || !info.IsDir() || o.root.Remove(dir) != nil {
 				break // a file now, or not empty
@@ -328,8 +328,8 @@ func (o *DirOutput) plan(stale []string) ([]string, error) {
 	staleSet := map[string]bool{}
 	var moves []string
 	for _, name := range stale {
-		if info, err := o.root.Lstat(name); err == nil && info.Mode().IsRegular() {
-			staleSet[name] = true // a link or a folder there now is the user's
+		if o.plainFile(name) { // a link or a folder there now is the user's
+			staleSet[name] = true
 			moves = append(moves, name)
 		}
 	}
@@ -381,6 +381,22 @@ func (o *DirOutput) plan(stale []string) ([]string, error) {
 	}
 	slices.Sort(moves)
 	return slices.Compact(moves), nil
+}
+
+// plainFile reports whether name is a regular file reached through
+// folders alone. os.Root follows a link that stays inside the output
+// folder, so a page whose folder the user replaced by a link to a folder of
+// theirs would otherwise be found, and deleted, there.
+func (o *DirOutput) plainFile(name string) bool {
+	parts := strings.Split(name, "/")
+	for i := range parts {
+		info, err := o.root.Lstat(strings.Join(parts[:i+1], "/"))
+		last := i == len(parts)-1
+		if err != nil || !last && !info.IsDir() || last && !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // writeMarker writes the marker through a file in the staging folder, so

@@ -94,3 +94,27 @@ func TestCommitAllOrNothing(t *testing.T) {
 		t.Errorf("the folder of the page no longer built is still there (%v)", err)
 	}
 }
+
+// TestCommitNotThroughLink: a page an earlier build wrote, whose folder
+// the user has since replaced by a link to a folder of their own inside
+// the output folder, is not deleted through the link: it is the user's now.
+func TestCommitNotThroughLink(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := commitFiles(t, out, map[string]string{"index.html": "i", "old/sub/page.html": "rosetta's"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(out, "old"))
+	os.MkdirAll(filepath.Join(out, "mine/sub"), 0o755)
+	os.WriteFile(filepath.Join(out, "mine/sub/page.html"), []byte("the user's"), 0o644)
+	if err := os.Symlink("mine", filepath.Join(out, "old")); err != nil {
+		t.Fatal(err)
+	}
+	before := sitetest.Snapshot(t, out)
+	if err := commitFiles(t, out, map[string]string{"index.html": "i"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	after := sitetest.Snapshot(t, out)
+	delete(before, marker)
+	delete(after, marker)
+	sitetest.SameTree(t, before, after)
+}
