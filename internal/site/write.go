@@ -19,9 +19,12 @@ import (
 // delete those, and touches nothing else.
 const marker = ".rosetta-output"
 
-// markerHeader opens the marker; a marker without it is an earlier
-// rosetta's, which owned the whole folder but its dot-files.
+// markerHeader opens the marker.
 const markerHeader = "# rosetta build wrote these files here; the next build replaces or deletes them, and nothing else.\n"
+
+// legacyMarker is the whole marker of rosetta before the list: it owned
+// the whole folder, and wrote every file in it but the dot-files.
+const legacyMarker = "written by rosetta build; the next build replaces this folder\n"
 
 // stagingPrefix names the folders, inside the output folder, where builds
 // are written before they are moved in.
@@ -111,8 +114,11 @@ func (o *DirOutput) readMarker() (map[string]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", filepath.Join(o.dir, marker), err)
 	}
-	if !bytes.HasPrefix(data, []byte(markerHeader)) {
-		// An earlier rosetta's marker: it wrote every file but the dot-files.
+	// A git checkout may have turned its line ends into CRLF.
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	switch {
+	case strings.HasPrefix(text, markerHeader):
+	case text == legacyMarker:
 		err := fs.WalkDir(o.root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
 			switch {
 			case err != nil:
@@ -127,8 +133,12 @@ func (o *DirOutput) readMarker() (map[string]bool, error) {
 			return nil
 		})
 		return owned, err
+	default:
+		// Anything else, an edited or a hand-made marker, would make the
+		// user's files rosetta's to delete.
+		return nil, fmt.Errorf("%s: not the list of files rosetta wrote (its first line is not rosetta's), so rosetta cannot tell its files from yours: restore it, or delete it and the files rosetta wrote", filepath.Join(o.dir, marker))
 	}
-	for line := range strings.Lines(string(data)) {
+	for line := range strings.Lines(text[len(markerHeader):]) {
 		name := strings.TrimSuffix(line, "\n")
 		if outputName(name) { // anything else was not written by rosetta
 			owned[name] = true

@@ -2,8 +2,11 @@ package site
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
@@ -117,4 +120,55 @@ func TestCommitNotThroughLink(t *testing.T) {
 	delete(before, marker)
 	delete(after, marker)
 	sitetest.SameTree(t, before, after)
+}
+
+// TestMarkerRead: the marker as a git checkout may hold it (its lines
+// ended by CRLF) lists the same files; the marker of rosetta before the
+// list owned every file but the dot-files; a marker in neither form
+// (its first line dropped in a pull request, or typed by hand) stops the
+// build before anything changes, rather than give rosetta the user's files.
+func TestMarkerRead(t *testing.T) {
+	user := map[string]string{"CNAME": "example.org", "_headers": "/*"}
+	for _, c := range []struct {
+		name, marker string
+		wantErr      string
+		owned        []string
+	}{
+		{"lines end in CRLF", strings.ReplaceAll(markerHeader+"index.html\nvi/index.html\n", "\n", "\r\n"), "",
+			[]string{"index.html", "vi/index.html"}},
+		{"earlier rosetta's", "written by rosetta build; the next build replaces this folder\n", "",
+			[]string{"CNAME", "_headers", "index.html", "vi/index.html"}},
+		{"no header", "index.html\nvi/index.html\n", "not the list of files rosetta wrote", nil},
+		{"empty", "", "not the list of files rosetta wrote", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := t.TempDir()
+			for name, data := range user {
+				os.WriteFile(filepath.Join(out, name), []byte(data), 0o644)
+			}
+			os.MkdirAll(filepath.Join(out, "vi"), 0o755)
+			os.WriteFile(filepath.Join(out, "index.html"), []byte("i"), 0o644)
+			os.WriteFile(filepath.Join(out, "vi/index.html"), []byte("v"), 0o644)
+			os.WriteFile(filepath.Join(out, marker), []byte(c.marker), 0o644)
+			before := sitetest.Snapshot(t, out)
+			o, err := NewDirOutput(out)
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Errorf("error %v, want %q", err, c.wantErr)
+				}
+				if err == nil {
+					o.Abort()
+				}
+				sitetest.SameTree(t, before, sitetest.Snapshot(t, out))
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer o.Abort()
+			if got := slices.Sorted(maps.Keys(o.owned)); !slices.Equal(got, c.owned) {
+				t.Errorf("owned %q, want %q", got, c.owned)
+			}
+		})
+	}
 }
