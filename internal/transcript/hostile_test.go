@@ -166,6 +166,9 @@ func TestLimits(t *testing.T) {
 		{"33 nested quotes", strings.Repeat(">", 33) + " a", "", errNesting},
 		{"quotes and lists", strings.Repeat("> - ", 16) + "a", "<li>a</li>", ""},
 		{"quotes and lists too deep", strings.Repeat("> - ", 16) + "> a", "", errNesting},
+		// Blocks that a line closes do not count for what it opens.
+		{"32 nested lists, then a quote", listLines(32) + "> a", "<blockquote>", ""},
+		{"32 nested quotes, then a list", strings.Repeat(">", 32) + " a\n- b", "<li>b</li>", ""},
 		{"32 open brackets", strings.Repeat("[", 31) + "[a](b)", `<a href="b">a</a>`, ""},
 		{"33 open brackets", strings.Repeat("[", 32) + "[a](b)", "", errLinks},
 		{"32 parentheses", "[a](" + strings.Repeat("(", 32) + strings.Repeat(")", 32) + ")",

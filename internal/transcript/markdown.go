@@ -119,6 +119,9 @@ func parseMarkdown(md goldmark.Markdown, src []byte) (ast.Node, []limitReached) 
 // a list nested n deep on n lines takes time of the order of n³, and n
 // block quotes or list markers on one line n². A list or block quote that
 // would open more than maxNesting deep is not opened, and is an error.
+//
+// The depth is that of parent: pc.OpenedBlocks still holds the blocks that
+// the line closes, such as a deep list before a block quote that ends it.
 type nestingLimit struct{ parser.BlockParser }
 
 func (n nestingLimit) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -128,8 +131,8 @@ func (n nestingLimit) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		return nil, state
 	}
 	depth := 0
-	for _, b := range pc.OpenedBlocks() {
-		if k := b.Node.Kind(); k == ast.KindList || k == ast.KindBlockquote {
+	for b := parent; b != nil; b = b.Parent() {
+		if k := b.Kind(); k == ast.KindList || k == ast.KindBlockquote {
 			depth++
 		}
 	}
