@@ -3,13 +3,14 @@
 package site
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
 
 // lockFolder opens dir and takes its lock, held until the file is closed
-// (or the process ends): a build holds its staging folder's, so that
-// another build can tell a folder in use from one a killed build left.
+// (or the process ends, killed or not). It returns errLocked when another
+// process holds it.
 func lockFolder(dir string) (*os.File, error) {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -17,7 +18,10 @@ func lockFolder(dir string) (*os.File, error) {
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
-		return nil, err
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, errLocked
+		}
+		return nil, &os.PathError{Op: "flock", Path: dir, Err: err}
 	}
 	return f, nil
 }

@@ -41,11 +41,15 @@ const stagingPrefix = ".rosetta-staging-"
 // it puts everything back as it was. A build that is abandoned, or killed,
 // leaves the output folder as it was, and its staging folder is removed by
 // the next build.
+//
+// A build holds the output folder's lock from NewDirOutput to Abort: a
+// second build would commit over the first's with the marker it read
+// before, and would take the first's staging folder for a killed build's.
 type DirOutput struct {
 	dir     string   // the output folder, as given
 	root    *os.Root // the output folder: no path leaves it
 	staging string   // this build's staging folder, a name inside root
-	lock    *os.File // the staging folder, locked while this build runs
+	lock    *os.File // the output folder, locked while this build runs
 	made    bool     // the output folder did not exist before this build
 	owned   map[string]bool
 
@@ -80,22 +84,37 @@ func NewDirOutput(dir string) (*DirOutput, error) {
 	if o.root, err = os.OpenRoot(dir); err != nil {
 		return nil, err
 	}
-	if o.owned, err = o.readMarker(); err != nil {
-		o.root.Close()
-		return nil, err
-	}
-	o.removeLeftovers()
-	staging, err := os.MkdirTemp(dir, stagingPrefix)
-	if err == nil {
-		o.staging = filepath.Base(staging)
-		o.lock, err = lockFolder(staging)
-	}
-	if err != nil {
+	if err := o.start(); err != nil {
 		o.Abort()
 		return nil, err
 	}
 	return o, nil
 }
+
+// start locks the output folder, reads its marker, removes what killed
+// builds left in it and makes this build's staging folder.
+func (o *DirOutput) start() error {
+	var err error
+	o.lock, err = lockFolder(o.dir)
+	if errors.Is(err, errLocked) {
+		return fmt.Errorf("%s: another rosetta build is writing here: let it end, or build into another -out", o.dir)
+	} else if err != nil {
+		return err
+	}
+	if o.owned, err = o.readMarker(); err != nil {
+		return err
+	}
+	o.removeLeftovers()
+	staging, err := os.MkdirTemp(o.dir, stagingPrefix)
+	if err != nil {
+		return err
+	}
+	o.staging = filepath.Base(staging)
+	return nil
+}
+
+// errLocked is lockFolder's error for a folder another build has locked.
+var errLocked = errors.New("locked by another process")
 
 // readMarker returns the files an earlier build wrote.
 func (o *DirOutput) readMarker() (map[string]bool, error) {
@@ -162,25 +181,19 @@ func outputName(name string) bool {
 }
 
 // removeLeftovers removes the staging folders of builds that were killed:
-// those whose lock nobody holds. Earlier versions of rosetta staged beside
-// the output folder, as .<name>.building-*.
+// with the output folder's lock held, no other build is running. Earlier
+// versions of rosetta staged beside the output folder, as
+// .<name>.building-*.
 func (o *DirOutput) removeLeftovers() {
 	entries, _ := os.ReadDir(o.dir)
 	for _, e := range entries {
 		if e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix) {
-			removeUnlocked(filepath.Join(o.dir, e.Name()))
+			os.RemoveAll(filepath.Join(o.dir, e.Name()))
 		}
 	}
 	old, _ := filepath.Glob(filepath.Join(filepath.Dir(o.dir), "."+filepath.Base(o.dir)+".building-*"))
 	for _, dir := range old {
-		removeUnlocked(dir)
-	}
-}
-
-func removeUnlocked(dir string) {
-	if f, err := lockFolder(dir); err == nil {
 		os.RemoveAll(dir)
-		f.Close()
 	}
 }
 

@@ -172,3 +172,36 @@ func TestMarkerRead(t *testing.T) {
 		})
 	}
 }
+
+// TestTwoBuildsAtOnce: a second build into an output folder that a build
+// is writing stops, changing nothing, rather than commit over the first
+// with the marker it read before: the pages the first added would drop out
+// of the list and stop every later build as the user's. Once the first
+// has ended, the next build runs.
+func TestTwoBuildsAtOnce(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := commitFiles(t, out, map[string]string{"index.html": "i"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	first, err := NewDirOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.WriteFile("index.html", []byte("i"))
+	first.WriteFile("new.html", []byte("n"))
+	before := sitetest.Snapshot(t, out)
+	if second, err := NewDirOutput(out); err == nil {
+		second.WriteFile("index.html", []byte("i"))
+		first.Commit()
+		t.Fatalf("a second build started beside the first; its commit: %v", second.Commit())
+	} else if want := out + ": another rosetta build is writing here"; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("second build: %v, want %q", err, want)
+	}
+	sitetest.SameTree(t, before, sitetest.Snapshot(t, out))
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := commitFiles(t, out, map[string]string{"index.html": "i", "new.html": "n2"}, nil); err != nil {
+		t.Errorf("the build after: %v", err)
+	}
+}
