@@ -38,8 +38,11 @@ func readSource(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || regular(info, limit) != nil { // replaced since
-		return nil, errors.Join(err, regular(info, limit))
+	if info, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := regular(info, limit); err != nil { // replaced since
+		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err == nil && int64(len(data)) > limit {
