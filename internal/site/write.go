@@ -210,10 +210,8 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	}
 	o.written[name] = true
 	o.mu.Unlock()
-	if o.owned[name] {
-		if old, err := o.root.ReadFile(name); err == nil && bytes.Equal(old, data) {
-			return nil
-		}
+	if o.owned[name] && o.unchanged(name, data) {
+		return nil
 	}
 	file := filepath.Join(o.dir, o.staging, "new", filepath.FromSlash(name))
 	if err := o.mkdir(filepath.Dir(file)); err != nil {
@@ -226,6 +224,16 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	o.changed = append(o.changed, name)
 	o.mu.Unlock()
 	return nil
+}
+
+// unchanged reports whether the output folder's file name holds data. Only
+// a regular file is read: reading a named pipe would wait for a writer.
+func (o *DirOutput) unchanged(name string, data []byte) bool {
+	if info, err := o.root.Lstat(name); err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := o.root.ReadFile(name)
+	return err == nil && bytes.Equal(old, data)
 }
 
 // mkdir makes dir and its parents once per build, with one system call for

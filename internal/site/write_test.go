@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
@@ -203,5 +204,39 @@ func TestTwoBuildsAtOnce(t *testing.T) {
 	}
 	if err := commitFiles(t, out, map[string]string{"index.html": "i", "new.html": "n2"}, nil); err != nil {
 		t.Errorf("the build after: %v", err)
+	}
+}
+
+// TestPipeWherePageWas: a named pipe where an earlier build wrote a page
+// stops the build with its path, instead of hanging it on reading the
+// pipe to compare.
+func TestPipeWherePageWas(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := commitFiles(t, out, map[string]string{"index.html": "i"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(out, "index.html")
+	os.Remove(page)
+	sitetest.Mkfifo(t, page)
+	o, err := NewDirOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		if err := o.WriteFile("index.html", []byte("i")); err != nil {
+			o.Abort()
+			done <- err
+			return
+		}
+		done <- o.Commit()
+	}()
+	select {
+	case err := <-done:
+		if want := page + ": rosetta did not write this"; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("error %v, want %q", err, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the build hangs on the pipe")
 	}
 }
