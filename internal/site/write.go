@@ -473,29 +473,18 @@ func (j *journal) apply(moves []string) error {
 	union := maps.Clone(o.owned)
 	maps.Copy(union, o.written)
 	if _, err := o.root.Lstat(marker); err == nil {
-		moves = append([]string{marker}, moves...)
+		if err := j.moveAside(marker); err != nil {
+			return err
+		}
 	}
+	if err := o.writeMarker(slices.Sorted(maps.Keys(union))); err != nil {
+		return err
+	}
+	j.placed = append(j.placed, marker)
 	for _, name := range moves {
-		old := path.Join(o.staging, "old", name)
-		if err := o.root.MkdirAll(path.Dir(old), 0o755); err != nil {
+		if err := j.moveAside(name); err != nil {
 			return err
 		}
-		if err := o.change("rename", name, func() error { return o.root.Rename(name, old) }); err != nil {
-			return err
-		}
-		j.aside = append(j.aside, name)
-		if name == marker {
-			if err := o.writeMarker(slices.Sorted(maps.Keys(union))); err != nil {
-				return err
-			}
-			j.placed = append(j.placed, marker)
-		}
-	}
-	if len(moves) == 0 || moves[0] != marker {
-		if err := o.writeMarker(slices.Sorted(maps.Keys(union))); err != nil {
-			return err
-		}
-		j.placed = append(j.placed, marker)
 	}
 	for _, name := range o.changed {
 		if err := j.clearFolder(name); err != nil {
@@ -509,6 +498,21 @@ func (j *journal) apply(moves []string) error {
 	}
 	// The marker lists what is rosetta's now.
 	return o.writeMarker(slices.Sorted(maps.Keys(o.written)))
+}
+
+// moveAside moves the output folder's file name into the staging
+// folder's old/, from where undo puts it back.
+func (j *journal) moveAside(name string) error {
+	o := j.o
+	old := path.Join(o.staging, "old", name)
+	if err := o.root.MkdirAll(path.Dir(old), 0o755); err != nil {
+		return err
+	}
+	if err := o.change("rename", name, func() error { return o.root.Rename(name, old) }); err != nil {
+		return err
+	}
+	j.aside = append(j.aside, name)
+	return nil
 }
 
 // clearFolder removes the folder, emptied of files, that stands where the
