@@ -400,11 +400,7 @@ func (b *bodyParser) block(n ast.Node) {
 		b.t.Sections = append(b.t.Sections, b.section)
 	}
 	if para, ok := n.(*ast.Paragraph); ok {
-		sp, end := b.label(para)
-		if sp == nil {
-			b.checkUnknownLabel(para, line)
-		}
-		if sp != nil {
+		if sp, end := b.label(para, line); sp != nil {
 			b.flush()
 			b.stripLabel(para, end)
 			b.turn = &Turn{
@@ -481,21 +477,24 @@ func (b *bodyParser) nodeLine(n ast.Node) int {
 	return b.lines.first
 }
 
-// label returns the speaker whose label opens para, and the offset in the
-// source where the turn's own text starts.
-func (b *bodyParser) label(para *ast.Paragraph) (*Speaker, int) {
+// label returns the speaker whose label opens para, the paragraph at line,
+// and the offset in the source where the turn's own text starts. It reports
+// a label that could name two speakers, and one that names none but looks
+// meant to.
+func (b *bodyParser) label(para *ast.Paragraph, line int) (*Speaker, int) {
 	if para.Lines().Len() == 0 {
 		return nil, 0
 	}
 	start := para.Lines().At(0).Start
 	head := labelHead(b.src[start:para.Lines().At(0).Stop])
 	m, other := matchLabel(head, b.t.Speakers)
-	if other.speaker != nil {
-		b.problems.Errorf(b.t.Path, b.lines.line(start), "ambiguous speaker label: %q names %s (%s) and %q names %s (%s): rename one of them",
+	switch {
+	case other.speaker != nil:
+		b.problems.Errorf(b.t.Path, line, "ambiguous speaker label: %q names %s (%s) and %q names %s (%s): rename one of them",
 			labelText(head, m), m.speaker.Name, m.speaker.ID, labelText(head, other), other.speaker.Name, other.speaker.ID)
 		return nil, 0
-	}
-	if m.speaker == nil {
+	case m.speaker == nil:
+		b.checkUnknownLabel(head, line)
 		return nil, 0
 	}
 	return m.speaker, start + m.n
@@ -506,20 +505,12 @@ func labelText(head []byte, m labelMatch) string {
 	return strings.TrimRight(string(head[:m.n]), " \t\u00a0\u202f\u3000")
 }
 
-// checkUnknownLabel reports a paragraph whose label names no declared
-// speaker but was surely meant as one: a bold label, or a near miss of a
-// declared name ("Lidia:" for Lydia).
-func (b *bodyParser) checkUnknownLabel(para *ast.Paragraph, line int) {
-	if para.Lines().Len() == 0 {
-		return
-	}
-	seg := para.Lines().At(0)
-	head := labelHead(b.src[seg.Start:seg.Stop])
+// checkUnknownLabel reports a paragraph whose head, the start of its first
+// line, holds no speaker's label but was surely meant as one: a bold label,
+// or a near miss of a declared name ("Lidia:" for Lydia).
+func (b *bodyParser) checkUnknownLabel(head []byte, line int) {
 	if bytes.IndexByte(head, ':') < 0 && !bytes.Contains(head, []byte("：")) {
 		return // most paragraphs: no label-like colon
-	}
-	if _, other := matchLabel(head, b.t.Speakers); other.speaker != nil {
-		return // an ambiguous label, which label reports
 	}
 	name, bold := labelLike(string(head))
 	if name == "" {
