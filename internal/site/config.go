@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -143,15 +144,20 @@ func baseURLProblem(s string) string {
 	return ""
 }
 
-// assetClashes reports each language whose folder in the output is also
-// a file or folder of templates/assets, the case aside (the output may be
-// on a disk that ignores it), at the language's line.
+// assetClashes reports each file of templates/assets that would land where
+// rosetta writes a page of its own, at the asset, and each language whose
+// folder in the output is also a file or folder of templates/assets, at
+// the language's line; the case aside (the output may be on a disk that
+// ignores it).
 func (c *Config) assetClashes(assets map[string][]byte) diag.List {
 	var problems diag.List
 	tops := map[string]string{} // an asset's first segment, in lower case → as written
-	for name := range assets {
+	for _, name := range slices.Sorted(maps.Keys(assets)) {
 		top, _, _ := strings.Cut(name, "/")
 		tops[strings.ToLower(top)] = top
+		if slices.Contains(topFiles, strings.ToLower(top)) {
+			problems.Errorf("templates/assets/"+name, 0, "rosetta writes its own %s at the top of the output: rename or remove this file", strings.ToLower(top))
+		}
 	}
 	for _, l := range c.Languages {
 		if top, ok := tops[l.Code]; ok {

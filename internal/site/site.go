@@ -12,7 +12,9 @@
 //
 // No language's folder may take one of those names: a code "status", or
 // the name of a file or folder at the top of templates/assets/, is an
-// error at the language's line in site.toml. The base URL (baseURL in
+// error at the language's line in site.toml; and no file of
+// templates/assets may be index.html, 404.html, robots.txt, sitemap.xml or
+// under status/, an error at the asset. The base URL (baseURL in
 // site.toml, or -baseurl) is an absolute http or https URL with a host and
 // no user, query or fragment.
 //
