@@ -64,18 +64,13 @@ func (delimiterParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.
 	// with each other, in order. Most blocks have one.
 	first := l.delimiters[0].Parent()
 	if !slices.ContainsFunc(l.delimiters, func(d *parser.Delimiter) bool { return d.Parent() != first }) {
-		if first != nil {
-			pairDelimiters(l.delimiters)
-		}
+		pairDelimiters(l.delimiters)
 		return
 	}
 	var parents []ast.Node
 	groups := map[ast.Node][]*parser.Delimiter{}
 	for _, d := range l.delimiters {
 		p := d.Parent()
-		if p == nil {
-			continue
-		}
 		if groups[p] == nil {
 			parents = append(parents, p)
 		}
