@@ -99,8 +99,8 @@
 //     ("[a](((…)))", a limit CommonMark allows and cmark sets), or whose
 //     "<…>" destination holds an unescaped "<" (which CommonMark excludes),
 //     is not a link.
-//   - A run of more than 16 straight quotes (' or ") in a row is left as
-//     typed, without curly quotes.
+//   - More than 16 of the same straight quote in a row (' or ") are left
+//     as typed, without curly quotes.
 //
 // # Alignment
 //
