@@ -175,12 +175,22 @@ func (l List) Error() string {
 	return b.String()
 }
 
+// MaxTOMLSize bounds a TOML document (site.toml, a UI strings file, a
+// transcript's front matter): go-toml's decoder takes time that grows with
+// the square of the number of keys, minutes for a few MiB. site.toml with a
+// hundred languages is about 20 KiB.
+const MaxTOMLSize = 64 << 10
+
 // DecodeTOML decodes src, TOML that starts at line firstLine of the file
 // path, into v. A key v has no field for is a warning at its line; a
 // syntax or type error is an error at its line, and DecodeTOML returns
 // false. prefix says what the TOML is ("front matter: "), or is empty for a
-// whole file.
+// whole file. TOML larger than MaxTOMLSize is an error.
 func (l *List) DecodeTOML(path string, firstLine int, prefix string, src []byte, v any) bool {
+	if len(src) > MaxTOMLSize {
+		l.Errorf(path, max(firstLine-1, 0), "%slarger than %d KiB, the most TOML rosetta reads", prefix, MaxTOMLSize>>10)
+		return false
+	}
 	dec := toml.NewDecoder(bytes.NewReader(src))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
@@ -223,6 +233,7 @@ func TOMLLines(src []byte, firstLine int) Lines {
 	arrays := map[string]int{} // elements of each array of tables so far
 	var p unstable.Parser
 	p.Reset(src)
+	at := newTOMLPositions(src, firstLine)
 	var table []string // the path of the current [table]
 	for p.NextExpression() {
 		expr := p.Expression()
@@ -244,35 +255,57 @@ func TOMLLines(src []byte, firstLine int) Lines {
 				table = append(table, strconv.Itoa(arrays[key]))
 				arrays[key]++
 			}
-			l.add(table, firstLine-1+p.Shape(expr.Child().Raw).Start.Line)
+			l.add(table, at.line(expr.Child().Raw))
 		case unstable.KeyValue:
-			l.keyValue(&p, table, expr, firstLine)
+			l.keyValue(at, table, expr)
 		}
 	}
 	return l
 }
 
+// tomlPositions gives the line of a place in TOML that starts at line
+// firstLine of its file. go-toml's Parser.Shape counts the lines from the
+// start for each place: quadratic in a file with many keys.
+type tomlPositions struct {
+	newlines  []int // the offsets of the line ends
+	firstLine int
+}
+
+func newTOMLPositions(src []byte, firstLine int) tomlPositions {
+	at := tomlPositions{firstLine: firstLine}
+	for i, c := range src {
+		if c == '\n' {
+			at.newlines = append(at.newlines, i)
+		}
+	}
+	return at
+}
+
+func (at tomlPositions) line(r unstable.Range) int {
+	return at.firstLine + sort.SearchInts(at.newlines, int(r.Offset))
+}
+
 // keyValue records the key of a key-value under the table path, and the
 // keys of the inline tables of its value.
-func (l Lines) keyValue(p *unstable.Parser, table []string, kv *unstable.Node, firstLine int) {
+func (l Lines) keyValue(at tomlPositions, table []string, kv *unstable.Node) {
 	path := slices.Clone(table)
 	line := 0
 	for it := kv.Key(); it.Next(); {
 		path = append(path, string(it.Node().Data))
 		if line == 0 {
-			line = firstLine - 1 + p.Shape(it.Node().Raw).Start.Line
+			line = at.line(it.Node().Raw)
 		}
 	}
 	l.add(path, line)
-	l.value(p, path, kv.Value(), firstLine)
+	l.value(at, path, kv.Value())
 }
 
-func (l Lines) value(p *unstable.Parser, path []string, v *unstable.Node, firstLine int) {
+func (l Lines) value(at tomlPositions, path []string, v *unstable.Node) {
 	switch v.Kind {
 	case unstable.InlineTable:
 		for it := v.Children(); it.Next(); {
 			if kv := it.Node(); kv.Kind == unstable.KeyValue {
-				l.keyValue(p, path, kv, firstLine)
+				l.keyValue(at, path, kv)
 			}
 		}
 	case unstable.Array:
@@ -281,9 +314,9 @@ func (l Lines) value(p *unstable.Parser, path []string, v *unstable.Node, firstL
 			if e := it.Node(); e.Kind != unstable.Comment {
 				elem := append(slices.Clone(path), strconv.Itoa(i))
 				if e.Kind == unstable.InlineTable {
-					l.add(elem, firstLine-1+p.Shape(e.Raw).Start.Line)
+					l.add(elem, at.line(e.Raw))
 				}
-				l.value(p, elem, e, firstLine)
+				l.value(at, elem, e)
 				i++
 			}
 		}

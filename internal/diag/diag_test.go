@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -90,5 +91,23 @@ content/a/index.vi.md:3: not folded, no page`
 	}
 	if again := folded.Fold().Error(); again != want {
 		t.Errorf("folded twice:\n%s\nwant:\n%s", again, want)
+	}
+}
+
+// TestDecodeTOMLTooLarge: TOML past the limit is an error at its first
+// line, not minutes of decoding.
+func TestDecodeTOMLTooLarge(t *testing.T) {
+	var src strings.Builder
+	for i := 0; src.Len() <= MaxTOMLSize; i++ {
+		fmt.Fprintf(&src, "[speakers.s%d]\nname = \"S%d\"\n", i, i)
+	}
+	var l List
+	var v map[string]any
+	if l.DecodeTOML("content/a/index.vi.md", 2, "front matter: ", []byte(src.String()), &v) {
+		t.Fatal("decoded")
+	}
+	const want = "content/a/index.vi.md:1: front matter: larger than 64 KiB, the most TOML rosetta reads"
+	if len(l) != 1 || l[0].String() != want {
+		t.Errorf("%v, want %s", l, want)
 	}
 }
