@@ -265,20 +265,40 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 // The error is at the later speaker: at its name's line when its name is
 // the cause, else at its table's.
 func checkSameLabel(t *Transcript, lines diag.Lines, problems *diag.List) {
+	first := map[string]int{} // a folded name or id → the first speaker with it
 	for i, b := range t.Speakers {
-		for _, a := range t.Speakers[:i] {
-			msg, byName := sameLabel(a, b)
-			if msg == "" {
-				continue
+		earlier := i // the first earlier speaker whose label b's could be
+		for _, label := range []string{b.Name, b.ID} {
+			if j, ok := first[foldKey(label)]; ok && label != "" {
+				earlier = min(earlier, j)
 			}
+		}
+		if earlier < i {
+			msg, byName := sameLabel(t.Speakers[earlier], b)
 			line := b.Line
 			if l := lines.Line("speakers", b.ID, "name"); byName && l > 0 {
 				line = l
 			}
 			problems.Errorf(t.Path, line, "%s", msg)
-			break
+		}
+		for _, label := range []string{b.Name, b.ID} {
+			if _, ok := first[foldKey(label)]; !ok && label != "" {
+				first[foldKey(label)] = i
+			}
 		}
 	}
+}
+
+// foldKey returns a key of s that two strings share when strings.EqualFold
+// says they are equal: each rune is the least of its case-folding orbit.
+func foldKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
 }
 
 // sameLabel says how a label could name both a and b, b declared after a,
