@@ -80,6 +80,12 @@
 //
 // # Limits
 //
+// The front matter may be at most 64 KiB (a few hundred speakers): the
+// TOML decoder's time grows with the square of the number of keys. Larger
+// is an error at the first line:
+//
+//	front matter: larger than 64 KiB, the most TOML rosetta reads
+//
 // Any body is read in time linear in its size, whatever Markdown it holds.
 // The Markdown parser rosetta uses (goldmark) takes time quadratic in the
 // size, or worse, on some hostile Markdown; rosetta reads those parts of
