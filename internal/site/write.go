@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -297,18 +298,7 @@ func removeStaging(root *os.Root, staging string) error {
 		}
 	}
 	errs := make([]error, len(dirs)+1)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for i, dir := range dirs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			errs[i] = root.RemoveAll(dir)
-			<-sem
-		}()
-	}
-	wg.Wait()
+	parallel(context.Background(), len(dirs), func(i int) { errs[i] = root.RemoveAll(dirs[i]) })
 	errs[len(dirs)] = root.RemoveAll(staging)
 	return errors.Join(errs...)
 }
