@@ -331,6 +331,9 @@ func (o *DirOutput) Commit() error {
 	}
 	// The folders that held only the earlier build's files go too.
 	for _, name := range moves {
+		if o.written[name] {
+			continue // replaced: its folder holds the new file
+		}
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 			if info, err := o.root.Lstat(dir); err != nil || !info.IsDir() || o.root.Remove(dir) != nil {
 				break // a file now, or not empty
@@ -447,11 +450,16 @@ func (o *DirOutput) change(op, name string, f func() error) error {
 
 // journal records the changes Commit makes, to undo them.
 type journal struct {
-	o         *DirOutput
-	aside     []string      // moved into the staging folder's old/
-	removed   []fs.FileInfo // folders removed, with their paths in removedAt
-	removedAt []string
-	placed    []string // files and folders moved in from the staging folder
+	o       *DirOutput
+	aside   []string     // moved into the staging folder's old/
+	removed []removedDir // folders removed, in order
+	placed  []string     // files and folders moved in from the staging folder
+}
+
+// removedDir is a folder clearFolder removed, for undo to make again.
+type removedDir struct {
+	name string
+	perm fs.FileMode
 }
 
 // apply moves the files in moves aside, removes the folders that stood
@@ -531,8 +539,7 @@ func (j *journal) clearFolder(name string) error {
 		if err != nil {
 			return err
 		}
-		j.removed = append(j.removed, info)
-		j.removedAt = append(j.removedAt, dirs[i])
+		j.removed = append(j.removed, removedDir{dirs[i], info.Mode().Perm()})
 	}
 	return nil
 }
@@ -576,7 +583,7 @@ func (j *journal) undo() error {
 		errs = append(errs, o.root.RemoveAll(j.placed[i]))
 	}
 	for i := len(j.removed) - 1; i >= 0; i-- {
-		errs = append(errs, o.root.Mkdir(j.removedAt[i], j.removed[i].Mode().Perm()))
+		errs = append(errs, o.root.Mkdir(j.removed[i].name, j.removed[i].perm))
 	}
 	for i := len(j.aside) - 1; i >= 0; i-- {
 		name := j.aside[i]
