@@ -361,11 +361,15 @@ func (o *DirOutput) plan(stale []string) ([]string, error) {
 		return fmt.Errorf("%s: rosetta did not write this, and the build would replace it: move it away, or build into another -out",
 			filepath.Join(o.dir, filepath.FromSlash(name)))
 	}
+	folders := map[string]bool{} // found to be folders, for the pages they share
 	for _, name := range o.changed {
 		parts := strings.Split(name, "/")
 		gone := false // a folder on the way is not there, or will not be
 		for i := 1; i < len(parts) && !gone; i++ {
 			dir := strings.Join(parts[:i], "/")
+			if folders[dir] {
+				continue
+			}
 			info, err := o.root.Lstat(dir)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
@@ -376,6 +380,8 @@ func (o *DirOutput) plan(stale []string) ([]string, error) {
 				gone = true
 			case !info.IsDir():
 				return nil, notOurs(dir)
+			default:
+				folders[dir] = true
 			}
 		}
 		if gone {
