@@ -99,8 +99,8 @@ func Golden(t testing.TB, file string, a *txtar.Archive, name, got string, updat
 			}
 			return
 		}
-		if want := string(f.Data); got != want {
-			t.Errorf("%s: got:\n%s\nwant:\n%s", file, got, want)
+		if diff := Diff(string(f.Data), got); diff != "" {
+			t.Errorf("%s: section %s differs:\n%s", file, name, diff)
 		}
 		return
 	}

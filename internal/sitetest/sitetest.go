@@ -1,4 +1,13 @@
-// Package sitetest helps tests work on a copy of the repository's site.
+// Package sitetest gives tests their sites.
+//
+// The tests' site (Copy, FS) is the repository's site.toml, i18n/ and
+// templates/, the tool's defaults and configuration that the tests are
+// about, with a content/ of its own: testdata/content, a frozen copy of the
+// transcript the repository shipped with. A user who adds a transcript, or
+// a translator who edits one, as the README tells them to, must not break
+// go test, so no test reads the repository's content/: rosetta check guards
+// it in CI (.ci/run). A test that would need the real content/ should not
+// exist. Site reads a site from a txtar archive instead.
 package sitetest
 
 import (
@@ -16,25 +25,70 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/corpus"
 )
 
-// Root returns the repository's root folder.
+// Root returns the repository's root folder. Tests read the tool's own
+// files there (site.toml, i18n/, templates/, .ci/), never its content/.
 func Root() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	return filepath.Join(here(), "..", "..")
 }
 
-// Copy copies the repository's site sources (site.toml, content, i18n,
-// templates) into a new temporary folder and returns it.
+// here returns this package's source folder.
+func here() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(file)
+}
+
+// toolFiles are the parts of the tests' site taken from the repository.
+var toolFiles = []string{"site.toml", "i18n", "templates"}
+
+// fixture is the folder that holds the tests' content/.
+func fixture() string {
+	return filepath.Join(here(), "testdata")
+}
+
+// Copy writes the tests' site into a new temporary folder
+// and returns it.
 func Copy(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	root := Root()
-	for _, name := range []string{"site.toml", "content", "i18n", "templates"} {
-		err := corpus.CopyTree(filepath.Join(root, name), filepath.Join(dir, name))
-		if err != nil {
+	for _, name := range toolFiles {
+		if err := corpus.CopyTree(filepath.Join(root, name), filepath.Join(dir, name)); err != nil {
 			t.Fatal(err)
 		}
 	}
+	if err := corpus.CopyTree(filepath.Join(fixture(), "content"), filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
 	return dir
+}
+
+// FS returns the tests' site in memory.
+func FS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	root := os.DirFS(Root())
+	for _, name := range toolFiles {
+		addTree(t, fsys, root, name)
+	}
+	addTree(t, fsys, os.DirFS(fixture()), "content")
+	return fsys
+}
+
+// addTree adds the file or folder name of from, and the files under it, to
+// fsys.
+func addTree(t testing.TB, fsys fstest.MapFS, from fs.FS, name string) {
+	t.Helper()
+	err := fs.WalkDir(from, name, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(from, name)
+		fsys[name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Site reads the txtar archive file as a site. The repository's templates/
@@ -57,19 +111,8 @@ func Site(t testing.TB, file string) (fstest.MapFS, *txtar.Archive) {
 	}
 	root := os.DirFS(Root())
 	for _, dir := range []string{"templates", "i18n"} {
-		if hasPrefix(fsys, dir+"/") {
-			continue
-		}
-		err := fs.WalkDir(root, dir, func(name string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(root, name)
-			fsys[name] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
+		if !hasPrefix(fsys, dir+"/") {
+			addTree(t, fsys, root, dir)
 		}
 	}
 	return fsys, a
