@@ -30,6 +30,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/tomlfile"
 )
 
 // pluralKeys are the CLDR plural forms, as go-i18n names them.
@@ -68,11 +69,11 @@ type countKey struct {
 func Parse(code, path string, tag language.Tag, src []byte) (*Catalog, diag.List) {
 	var problems diag.List
 	var raw map[string]any
-	if !problems.DecodeTOML(path, 1, "", src, &raw) {
+	if !tomlfile.Decode(&problems, path, 1, "", src, &raw) {
 		return nil, problems
 	}
 	c := &Catalog{Code: code, Path: path, Tag: tag, Messages: map[string]*Message{}}
-	lines := keyLines(string(src))
+	lines := tomlfile.KeyLines(src, 1)
 	// One bundle per language, so that a missing message is an error and
 	// never another language's text.
 	bundle := goi18n.NewBundle(tag)
@@ -82,7 +83,7 @@ func Parse(code, path string, tag language.Tag, src []byte) (*Catalog, diag.List
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		m := &Message{ID: id, Line: lines[id]}
+		m := &Message{ID: id, Line: lines.Line(id)}
 		gm := &goi18n.Message{ID: id}
 		switch v := raw[id].(type) {
 		case string:
@@ -133,25 +134,6 @@ func setForm(m *goi18n.Message, form, text string) bool {
 		return false
 	}
 	return true
-}
-
-// keyLines finds the line of each top-level key or table header.
-func keyLines(src string) map[string]int {
-	lines := map[string]int{}
-	for i, line := range strings.Split(src, "\n") {
-		line = strings.TrimSpace(line)
-		var key string
-		if strings.HasPrefix(line, "[") && !strings.HasPrefix(line, "[[") {
-			key, _, _ = strings.Cut(strings.TrimPrefix(line, "["), "]")
-		} else if k, _, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
-			key = k
-		}
-		key = strings.Trim(strings.TrimSpace(key), `"`)
-		if _, seen := lines[key]; key != "" && !seen {
-			lines[key] = i + 1
-		}
-	}
-	return lines
 }
 
 // Check reports what c lacks or has beyond the original: a missing message,

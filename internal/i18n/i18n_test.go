@@ -77,3 +77,26 @@ other = "{{.Count}} ضيف"
 		t.Error("N on a missing message: no error")
 	}
 }
+
+// TestLines: a message is at the line of its key or table header, however
+// the key is written, and text that looks like a key is not one.
+func TestLines(t *testing.T) {
+	c := parse(t, "en", `# a comment = "no"
+"quoted" = "Q"
+intro = """
+spaced = "not a key"
+"""
+[ spaced ]   # a comment
+one = "a"
+other = "b"
+`)
+	for id, want := range map[string]int{"quoted": 2, "intro": 3, "spaced": 6} {
+		line := 0
+		if m := c.Messages[id]; m != nil {
+			line = m.Line
+		}
+		if line != want {
+			t.Errorf("message %q at line %d, want %d", id, line, want)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/tomlfile"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
@@ -51,10 +52,10 @@ const configFile = "site.toml"
 func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 	var problems diag.List
 	var c Config
-	if !problems.DecodeTOML(configFile, 1, "", src, &c) {
+	if !tomlfile.Decode(&problems, configFile, 1, "", src, &c) {
 		return nil, problems
 	}
-	lines := diag.TOMLLines(src, 1)
+	lines := tomlfile.KeyLines(src, 1)
 	if msg := baseURLProblem(c.BaseURL); c.BaseURL != "" && msg != "" {
 		problems.Errorf(configFile, lines.Line("baseURL"), "baseURL %q %s", c.BaseURL, msg)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/tomlfile"
 )
 
 // Transcript is one language version of a discussion.
@@ -213,7 +214,7 @@ type speakerMeta struct {
 
 func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	var meta frontMatter
-	if !problems.DecodeTOML(t.Path, 2, "front matter: ", fm, &meta) { // after the +++ line
+	if !tomlfile.Decode(problems, t.Path, 2, "front matter: ", fm, &meta) { // after the +++ line
 		return
 	}
 	t.Title = strings.TrimSpace(meta.Title)
@@ -228,7 +229,7 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	// Declaration order, as written: by line, then by id. The decoder
 	// takes [Speakers.max] for [speakers.max], but lines are found by the
 	// key as written: such speakers have no line, and come last.
-	lines := diag.TOMLLines(fm, 2)
+	lines := tomlfile.KeyLines(fm, 2)
 	speakerLine := func(id string) int {
 		if line := lines.Line("speakers", id); line > 0 {
 			return line
@@ -264,7 +265,7 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 // or id of one is the name or id of the other, ignoring case as labels do.
 // The error is at the later speaker: at its name's line when its name is
 // the cause, else at its table's.
-func checkSameLabel(t *Transcript, lines diag.Lines, problems *diag.List) {
+func checkSameLabel(t *Transcript, lines tomlfile.Lines, problems *diag.List) {
 	first := map[string]int{} // a folded name or id → the first speaker with it
 	for i, b := range t.Speakers {
 		earlier := i // the first earlier speaker whose label b's could be
