@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -25,9 +24,6 @@ func build(t *testing.T, fsys fs.FS, opts Options) (*Site, map[string][]byte) {
 	}
 	return s, out.Files
 }
-
-// repoSite is the repository's own site: its content, i18n and templates.
-func repoSite() fs.FS { return os.DirFS("../..") }
 
 // txtarSite reads testdata/<name>.txtar as a site, with the repository's
 // templates and i18n files unless the archive has its own.

@@ -20,10 +20,10 @@ import (
 
 const testBase = "https://example.org/talks/"
 
-// TestRepoSite builds the repository's own site and checks every page as a
+// TestSite builds the tests' site (sitetest.FS) and checks every page as a
 // reader and a search engine see it.
-func TestRepoSite(t *testing.T) {
-	s, files := build(t, repoSite(), Options{BaseURL: testBase})
+func TestSite(t *testing.T) {
+	s, files := build(t, sitetest.FS(t), Options{BaseURL: testBase})
 	if len(s.Config.Languages) != 13 {
 		t.Fatalf("site.toml has %d languages, want the seed's 13", len(s.Config.Languages))
 	}
@@ -230,10 +230,10 @@ func isInside(n, ancestor *html.Node) bool {
 	return false
 }
 
-// TestAligned is the translators' safety net: every translation of every
-// transcript has the original's sections, turns and paragraphs.
+// TestAligned: the thirteen real translations of the tests' site are
+// aligned with their original (rosetta check does it for content/ in CI).
 func TestAligned(t *testing.T) {
-	s, problems := Load(t.Context(), repoSite(), Options{})
+	s, problems := Load(t.Context(), sitetest.FS(t), Options{})
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
@@ -250,7 +250,7 @@ func TestAligned(t *testing.T) {
 // TestUIStringsComplete: every language has every UI string of the original,
 // with every plural form it needs.
 func TestUIStringsComplete(t *testing.T) {
-	_, problems := Load(t.Context(), repoSite(), Options{})
+	_, problems := Load(t.Context(), sitetest.FS(t), Options{})
 	for _, p := range problems {
 		if strings.HasPrefix(p.Path, "i18n/") {
 			t.Errorf("%v", p)
@@ -261,7 +261,7 @@ func TestUIStringsComplete(t *testing.T) {
 // TestPluralForms: Arabic has six forms, Russian and Ukrainian four, and the
 // site shows the right one for each count.
 func TestPluralForms(t *testing.T) {
-	s, problems := Load(t.Context(), repoSite(), Options{})
+	s, problems := Load(t.Context(), sitetest.FS(t), Options{})
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
@@ -301,16 +301,16 @@ func TestPluralForms(t *testing.T) {
 
 // TestDeterministic: two builds of the same input are byte-identical.
 func TestDeterministic(t *testing.T) {
-	_, a := build(t, repoSite(), Options{BaseURL: testBase})
-	_, b := build(t, repoSite(), Options{BaseURL: testBase})
+	_, a := build(t, sitetest.FS(t), Options{BaseURL: testBase})
+	_, b := build(t, sitetest.FS(t), Options{BaseURL: testBase})
 	sameFiles(t, "between two builds", a, b)
 }
 
 // TestStreamSameOutput: the streaming build that the build command uses
 // writes the same bytes as the build that reads everything first.
 func TestStreamSameOutput(t *testing.T) {
-	_, eager := build(t, repoSite(), Options{BaseURL: testBase})
-	_, streamed := build(t, repoSite(), Options{BaseURL: testBase, Stream: true})
+	_, eager := build(t, sitetest.FS(t), Options{BaseURL: testBase})
+	_, streamed := build(t, sitetest.FS(t), Options{BaseURL: testBase, Stream: true})
 	sameFiles(t, "when streamed", eager, streamed)
 }
 
