@@ -5,7 +5,6 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -41,11 +40,11 @@ func staticHost(files map[string][]byte, prefix string) http.Handler {
 	})
 }
 
-// buildWithoutBaseURL builds the repository's site in memory and returns
+// buildWithoutBaseURL builds the tests' site in memory and returns
 // its files and the 404 page's heading.
 func buildWithoutBaseURL(t *testing.T) (files map[string][]byte, heading string) {
 	t.Helper()
-	s, problems := site.Load(t.Context(), os.DirFS(sitetest.Root()), site.Options{})
+	s, problems := site.Load(t.Context(), sitetest.FS(t), site.Options{})
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
@@ -54,7 +53,7 @@ func buildWithoutBaseURL(t *testing.T) (files map[string][]byte, heading string)
 		t.Fatal(problems)
 	}
 	if s.Config.BaseURL != "" {
-		t.Fatal("test setup: the repository's site has a base URL; this test is about sites without one")
+		t.Fatal("test setup: the repository's site.toml has a base URL; this test is about sites without one")
 	}
 	heading, err := s.Catalogs[s.Config.Original].T("notFoundTitle")
 	if err != nil {
