@@ -18,10 +18,7 @@ type discard struct{}
 func (discard) WriteFile(string, []byte) error { return nil }
 
 func BenchmarkParseTranscript(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(sitetest.Root(), "content/crypto-ai/index.vi.md"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := sitetest.FS(b)["content/crypto-ai/index.vi.md"].Data
 	p := transcript.NewParser(transcript.Quotes{})
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
@@ -34,7 +31,7 @@ func BenchmarkParseTranscript(b *testing.B) {
 // BenchmarkRenderDiscussion renders the pages of one transcript in its 13
 // languages, and the 13 homes: the work of a one-file edit in serve.
 func BenchmarkRenderDiscussion(b *testing.B) {
-	s, problems := site.Load(b.Context(), os.DirFS(sitetest.Root()), site.Options{})
+	s, problems := site.Load(b.Context(), sitetest.FS(b), site.Options{})
 	if problems.HasErrors() {
 		b.Fatal(problems)
 	}
