@@ -23,7 +23,7 @@ type Transcript struct {
 	Sections    []*Section
 	Words       int // reading length in words; a CJK character counts as half a word
 
-	turns int // kept through Release
+	turns int // len(Turns()), counted as the body is parsed
 }
 
 // Speaker is one declared speaker.
@@ -64,14 +64,8 @@ func (t *Transcript) Turns() []*Turn {
 	return turns
 }
 
-// TurnCount is len(t.Turns()), without building the list, and after
-// Release as before it.
+// TurnCount is len(t.Turns()), without building the list.
 func (t *Transcript) TurnCount() int { return t.turns }
-
-// Release drops the sections of t, keeping its title, speakers, reading
-// length and number of turns: what a site's index pages need once the
-// transcript's own page is written.
-func (t *Transcript) Release() { t.Sections = nil }
 
 // Quotes are the marks the typographer puts in place of straight quotes.
 type Quotes struct {

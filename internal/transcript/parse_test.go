@@ -100,6 +100,9 @@ func parseDump(t *testing.T, path string, src []byte) string {
 		}
 	}
 	if tr != nil {
+		if n := len(tr.Turns()); tr.TurnCount() != n {
+			t.Errorf("TurnCount() = %d, want len(Turns()) = %d", tr.TurnCount(), n)
+		}
 		for _, turn := range tr.Turns() {
 			// The label is gone: the body does not start with the
 			// speaker's name or id and a colon.
