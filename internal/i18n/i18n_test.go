@@ -47,8 +47,8 @@ func TestCheck(t *testing.T) {
 		for _, d := range got {
 			lines = append(lines, d.String())
 		}
-		if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
-			t.Errorf("%s:\n%s\nwant\n%s", c.code, strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
+		if got, want := strings.Join(lines, "\n"), strings.Join(c.want, "\n"); got != want {
+			t.Errorf("%s: got:\n%s\nwant:\n%s", c.code, got, want)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+
+	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
 
 // stockMarkdown is goldmark as rosetta configured it before newMarkdown:
@@ -69,8 +71,8 @@ func sameAsGoldmark(t *testing.T, ours, stock goldmark.Markdown, src []byte) {
 	if err := stock.Convert(src, &want); err != nil {
 		t.Fatal(err)
 	}
-	if got.String() != want.String() {
-		t.Errorf("Markdown %q:\nrosetta renders\n%s\ngoldmark renders\n%s", src, got.String(), want.String())
+	if diff := sitetest.Diff(want.String(), got.String()); diff != "" {
+		t.Errorf("Markdown %q: rosetta renders (got) and goldmark renders (want):\n%s", src, diff)
 	}
 }
 

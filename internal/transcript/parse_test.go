@@ -44,8 +44,8 @@ func TestParseBOMCRLF(t *testing.T) {
 		crlf := append([]byte("\ufeff"), bytes.ReplaceAll(lf, []byte("\n"), []byte("\r\n"))...)
 		want := parseDump(t, "index.md", lf)
 		got := parseDump(t, "index.md", crlf)
-		if got != want {
-			t.Errorf("with BOM and CRLF:\n%s\nwithout:\n%s", got, want)
+		if diff := sitetest.Diff(want, got); diff != "" {
+			t.Errorf("with a BOM and CRLF (got) and without (want):\n%s", diff)
 		}
 	})
 }
@@ -73,12 +73,12 @@ func TestIDsIgnoreHeadingText(t *testing.T) {
 		return b.String()
 	}
 	want := skeleton("ids-vi")
-	if want != "s1:13\ns2:17 t1:19:alex t2:21:max\ns3:23 t3:25:alex t4:27:max t5:29:alex\n" {
-		t.Errorf("ids-vi:\n%s", want)
+	if diff := sitetest.Diff("s1:13\ns2:17 t1:19:alex t2:21:max\ns3:23 t3:25:alex t4:27:max t5:29:alex\n", want); diff != "" {
+		t.Errorf("ids-vi:\n%s", diff)
 	}
 	for _, name := range []string{"ids-ja", "ids-ar", "ids-ru"} {
-		if got := skeleton(name); got != want {
-			t.Errorf("%s:\n%s\nids-vi:\n%s", name, got, want)
+		if diff := sitetest.Diff(want, skeleton(name)); diff != "" {
+			t.Errorf("%s (got) and ids-vi (want):\n%s", name, diff)
 		}
 	}
 }
