@@ -1,33 +1,38 @@
-// Command benchbuild compares full builds of one synthetic site, all in one
+// Command benchbuild compares full builds of synthetic sites, all in one
 // run: rosetta, goldmark alone (the floor: the Markdown conversion that any
 // generator has to do) and Hugo, when it is installed.
 //
-//	go run ./cmd/benchbuild -n 1000 -seed 1 [-dir /tmp/rosetta-bench] [-hugo PATH] [-runs 1]
+//	go run ./cmd/benchbuild -n 1000 -seed 1 [-script both] [-dir /tmp/rosetta-bench] [-hugo PATH] [-runs 1]
 //
-// It writes the corpus (internal/corpus) into DIR/site, unless a previous
-// run left it there with the same -n and -seed (DIR/site.stamp records
-// them); builds the rosetta command into DIR/rosetta; and then, -runs
-// times, measures each build as a child process: wall time, CPU time
-// (user+sys) and peak resident memory (getrusage). Before each build the
-// previous output is moved aside, outside the timing, and all of them are
-// removed after the last build: on ext4 without a journal, creating files
-// within a minute of deleting thousands costs several times the system
-// time (the inode allocator skips recently deleted inodes), which no clean
-// build pays.
+// It measures two corpora (internal/corpus), one after the other: the
+// native one, with every language in its own script (about half of its
+// bytes Chinese and Japanese), and the Latin one, with the text of every
+// language in Latin script; -script native or -script latin measures one
+// only. It builds the rosetta command into DIR/rosetta; then, for each
+// corpus, it writes the corpus into DIR/site-<script>, unless a previous
+// run left it there with the same -n and -seed (DIR/site-<script>.stamp
+// records them), and -runs times measures each build as a child process:
+// wall time, CPU time (user+sys) and peak resident memory (getrusage).
+// Before each build the previous output is moved aside, outside the timing,
+// and all of them are removed after the last build of the last corpus: on
+// ext4 without a journal, creating files within a minute of deleting
+// thousands costs several times the system time (the inode allocator skips
+// recently deleted inodes), which no clean build pays.
 //
-//   - rosetta: DIR/rosetta build -src DIR/site -out DIR/public-rosetta
-//   - goldmark: this command in a hidden mode (-goldmark DIR/site) that
+//   - rosetta: DIR/rosetta build -src DIR/site-<script> -out DIR/public-rosetta
+//   - goldmark: this command in a hidden mode (-goldmark DIR/site-<script>) that
 //     converts the body of every transcript with goldmark's defaults into
 //     io.Discard, one goroutine per core.
-//   - hugo: hugo --quiet --source DIR/hugo-site --destination DIR/public-hugo,
-//     where DIR/hugo-site is generated here: a hugo.toml with the languages
+//   - hugo: hugo --quiet --source DIR/hugo-site-<script> --destination DIR/public-hugo,
+//     where DIR/hugo-site-<script> is generated here: a hugo.toml with the languages
 //     of site.toml, the site's content (a symlink), its i18n files and
 //     layouts equivalent to rosetta's templates (see hugo.go).
 //
-// After the first build of rosetta and Hugo it checks that the output has
-// the home and every transcript in every language, with that language's UI
-// strings. It prints a table (best and median when -runs > 1), the ratios
-// of the project's targets and the machine.
+// After the first build of rosetta and Hugo on each corpus it checks that
+// the output has the home and every transcript in every language, with that
+// language's UI strings. For each corpus it prints a table (best and median
+// when -runs > 1) and the ratios of the project's targets; then both corpora
+// in Markdown tables, ready for the README; then the machine.
 //
 // It must run inside the repository, like internal/corpus.
 package main
@@ -65,6 +70,7 @@ type options struct {
 	dir      string
 	hugo     string
 	runs     int
+	scripts  []corpus.Script
 	goldmark string // the hidden child mode: the site to convert
 }
 
@@ -76,9 +82,11 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "rosetta-bench"), "work folder: corpus, binaries, Hugo site and outputs")
 	fs.StringVar(&o.hugo, "hugo", "", "the hugo binary (default: hugo in $PATH, else /root/go/bin/hugo)")
 	fs.IntVar(&o.runs, "runs", 1, "builds of each tool; the best and the median are reported")
+	script := fs.String("script", "both", "the corpora measured: native (each language in its own script, about half Chinese and Japanese), "+
+		"latin (the text of every language in Latin script; see internal/corpus) or both, one after the other")
 	fs.StringVar(&o.goldmark, "goldmark", "", "") // hidden: the goldmark child
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: benchbuild [-n N] [-seed S] [-dir DIR] [-hugo PATH] [-runs K]")
+		fmt.Fprintln(fs.Output(), "usage: benchbuild [-n N] [-seed S] [-script native|latin|both] [-dir DIR] [-hugo PATH] [-runs K]")
 		fs.VisitAll(func(f *flag.Flag) {
 			if f.Name != "goldmark" {
 				fmt.Fprintf(fs.Output(), "  -%s\t%s", f.Name, f.Usage)
@@ -104,6 +112,15 @@ func parseFlags(args []string) (options, error) {
 	if o.runs < 1 {
 		return o, fmt.Errorf("-runs %d: need at least one run", o.runs)
 	}
+	if *script == "both" {
+		o.scripts = corpus.Scripts
+	} else {
+		sc, err := corpus.ParseScript(*script)
+		if err != nil {
+			return o, fmt.Errorf("-script %s: want native, latin or both", *script)
+		}
+		o.scripts = []corpus.Script{sc}
+	}
 	return o, nil
 }
 
@@ -125,67 +142,24 @@ func run(args []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	siteDir := filepath.Join(dir, "site")
-	hugoBin, err := findHugo(o.hugo)
-	if err != nil {
+	t := tools{runs: o.runs}
+	if t.hugo, err = findHugo(o.hugo); err != nil {
 		return err
 	}
-
-	// 1. The corpus.
-	if err := ensureCorpus(dir, siteDir, o.n, o.seed); err != nil {
+	if t.rosetta, err = buildRosetta(dir); err != nil {
 		return err
 	}
-	files, size, mdFiles, mdSize, err := corpus.Count(siteDir)
-	if err != nil {
-		return fmt.Errorf("counting %s: %w", siteDir, err)
-	}
-	cfg, err := readSiteConfig(siteDir)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("corpus %s: n=%d seed=%d, %d files (%.1f MB); %d transcript files, %.1f MB of Markdown; %d languages\n",
-		siteDir, o.n, o.seed, files, float64(size)/1e6, mdFiles, float64(mdSize)/1e6, len(cfg.Languages))
-
-	// 2. The tools.
-	rosettaBin, err := buildRosetta(dir)
-	if err != nil {
-		return err
-	}
-	self, err := os.Executable()
-	if err != nil {
+	if t.self, err = os.Executable(); err != nil {
 		return fmt.Errorf("finding this command's binary for the goldmark child: %w", err)
 	}
-	hugoDir := filepath.Join(dir, "hugo-site")
-	if hugoBin == "" {
+	if t.hugo == "" {
 		fmt.Println("hugo: not found (no -hugo, none in $PATH, no /root/go/bin/hugo): skipped")
 	} else {
-		fmt.Printf("hugo: %s (%s)\n", hugoBin, hugoVersion(hugoBin))
-		if err := writeHugoSite(siteDir, hugoDir, cfg); err != nil {
-			return fmt.Errorf("writing the Hugo site %s: %w", hugoDir, err)
-		}
+		t.hugoVersion = hugoVersion(t.hugo)
+		fmt.Printf("hugo: %s (%s)\n", t.hugo, t.hugoVersion)
 	}
 
-	rosettaOut := filepath.Join(dir, "public-rosetta")
-	hugoOut := filepath.Join(dir, "public-hugo")
-	benches := []*bench{
-		{
-			name: "rosetta", out: rosettaOut,
-			cmd: []string{rosettaBin, "build", "-src", siteDir, "-out", rosettaOut},
-		},
-		{
-			name: "goldmark",
-			cmd:  []string{self, "-goldmark", siteDir},
-		},
-	}
-	if hugoBin != "" {
-		benches = append(benches, &bench{
-			name: "hugo", out: hugoOut,
-			cmd: []string{hugoBin, "--quiet", "--source", hugoDir, "--destination", hugoOut},
-		})
-	}
-
-	// 3. The builds, interleaved so that a busy moment of the machine does
-	// not fall on one tool only.
+	// The outputs of the builds are moved aside here, and removed at the end.
 	aside := filepath.Join(dir, "old-outputs")
 	if err := os.RemoveAll(aside); err != nil {
 		return err
@@ -194,54 +168,139 @@ func run(args []string) error {
 		return err
 	}
 	defer os.RemoveAll(aside)
-	for k := range o.runs {
-		for _, b := range benches {
-			if b.out != "" {
-				err := os.Rename(b.out, filepath.Join(aside, fmt.Sprintf("%s-%d", b.name, k)))
-				if err != nil && !errors.Is(err, os.ErrNotExist) {
-					return fmt.Errorf("moving the previous output aside: %w", err)
-				}
-			}
-			m, err := measure(b.cmd)
-			if err != nil {
-				return fmt.Errorf("%s (run %d): %w", b.name, k+1, err)
-			}
-			b.runs = append(b.runs, m)
-			fmt.Printf("run %d/%d %-8s wall %6.2fs  cpu %6.2fs  peak %6.0f MB\n",
-				k+1, o.runs, b.name, m.wall.Seconds(), m.cpu.Seconds(), mb(m.maxRSS))
-			if k == 0 {
-				if err := b.verify(o.n, siteDir, cfg); err != nil {
-					return err
-				}
-			}
+
+	var results []*corpusResult
+	for _, script := range o.scripts {
+		r, err := benchCorpus(dir, aside, script, o, t)
+		if err != nil {
+			return fmt.Errorf("%s corpus: %w", script, err)
 		}
+		results = append(results, r)
 	}
 
-	// 4. The report.
-	fmt.Println()
-	for _, b := range benches {
-		fmt.Println(b.note)
+	// The report.
+	for _, r := range results {
+		fmt.Printf("\n== %s\n", r.describe())
+		for _, b := range r.benches {
+			fmt.Println(b.note)
+		}
+		fmt.Println()
+		printTable(os.Stdout, r.benches, o.runs)
+		fmt.Println()
+		printTargets(os.Stdout, r.benches, o.runs)
 	}
+	fmt.Println("\nFor the README:")
 	fmt.Println()
-	printTable(os.Stdout, benches, o.runs)
-	fmt.Println()
-	printTargets(os.Stdout, benches, o.runs)
+	printMarkdown(os.Stdout, results, o.runs, t.hugoVersion)
 	fmt.Println()
 	printMachine(os.Stdout)
 	return nil
 }
 
-// ensureCorpus writes the corpus into siteDir unless the stamp beside it
-// says it is there with the same n and seed. A stamp, complete or not,
-// marks siteDir as written by benchbuild, which may then replace it.
-func ensureCorpus(dir, siteDir string, n int, seed int64) error {
-	stampFile := filepath.Join(dir, "site.stamp")
-	want := fmt.Sprintf("rosetta corpus n=%d seed=%d complete\n", n, seed)
+// tools are the commands measured, the same for every corpus.
+type tools struct {
+	rosetta, self, hugo string // hugo is "" when it is not installed
+	hugoVersion         string
+	runs                int
+}
+
+// corpusResult is one corpus and the builds of it.
+type corpusResult struct {
+	script                       corpus.Script
+	n                            int
+	seed                         int64
+	languages                    int
+	files, size, mdFiles, mdSize int64
+	benches                      []*bench
+}
+
+func (r *corpusResult) describe() string {
+	return fmt.Sprintf("%s corpus: n=%d seed=%d, %d transcript files (%d × %d languages), %.1f MB of Markdown",
+		r.script, r.n, r.seed, r.mdFiles, r.n, r.languages, float64(r.mdSize)/1e6)
+}
+
+// benchCorpus writes (or reuses) the corpus of script in DIR/site-<script>
+// and builds it with every tool, o.runs times, checking the first build.
+func benchCorpus(dir, aside string, script corpus.Script, o options, t tools) (*corpusResult, error) {
+	siteDir := filepath.Join(dir, "site-"+string(script))
+	if err := ensureCorpus(siteDir, script, o.n, o.seed); err != nil {
+		return nil, err
+	}
+	r := &corpusResult{script: script, n: o.n, seed: o.seed}
+	var err error
+	if r.files, r.size, r.mdFiles, r.mdSize, err = corpus.Count(siteDir); err != nil {
+		return nil, fmt.Errorf("counting %s: %w", siteDir, err)
+	}
+	cfg, err := readSiteConfig(siteDir)
+	if err != nil {
+		return nil, err
+	}
+	r.languages = len(cfg.Languages)
+	fmt.Printf("corpus %s: script=%s n=%d seed=%d, %d files (%.1f MB); %d transcript files, %.1f MB of Markdown; %d languages\n",
+		siteDir, script, o.n, o.seed, r.files, float64(r.size)/1e6, r.mdFiles, float64(r.mdSize)/1e6, r.languages)
+
+	rosettaOut := filepath.Join(dir, "public-rosetta")
+	hugoOut := filepath.Join(dir, "public-hugo")
+	r.benches = []*bench{
+		{
+			name: "rosetta", out: rosettaOut,
+			cmd: []string{t.rosetta, "build", "-src", siteDir, "-out", rosettaOut},
+		},
+		{
+			name: "goldmark",
+			cmd:  []string{t.self, "-goldmark", siteDir},
+		},
+	}
+	if t.hugo != "" {
+		hugoDir := filepath.Join(dir, "hugo-site-"+string(script))
+		if err := writeHugoSite(siteDir, hugoDir, cfg); err != nil {
+			return nil, fmt.Errorf("writing the Hugo site %s: %w", hugoDir, err)
+		}
+		r.benches = append(r.benches, &bench{
+			name: "hugo", out: hugoOut,
+			cmd: []string{t.hugo, "--quiet", "--source", hugoDir, "--destination", hugoOut},
+		})
+	}
+
+	// The builds, interleaved so that a busy moment of the machine does
+	// not fall on one tool only.
+	for k := range o.runs {
+		for _, b := range r.benches {
+			if b.out != "" {
+				err := os.Rename(b.out, filepath.Join(aside, fmt.Sprintf("%s-%s-%d", script, b.name, k)))
+				if err != nil && !errors.Is(err, os.ErrNotExist) {
+					return nil, fmt.Errorf("moving the previous output aside: %w", err)
+				}
+			}
+			m, err := measure(b.cmd)
+			if err != nil {
+				return nil, fmt.Errorf("%s (run %d): %w", b.name, k+1, err)
+			}
+			b.runs = append(b.runs, m)
+			fmt.Printf("%s run %d/%d %-8s wall %6.2fs  cpu %6.2fs  peak %6.0f MB\n",
+				script, k+1, o.runs, b.name, m.wall.Seconds(), m.cpu.Seconds(), mb(m.maxRSS))
+			if k == 0 {
+				if err := b.verify(o.n, siteDir, cfg); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return r, nil
+}
+
+// ensureCorpus writes the corpus of script into siteDir unless the stamp
+// beside it (siteDir.stamp) says it is there with the same n and seed. A
+// stamp, complete or not, marks siteDir as written by benchbuild, which may
+// then replace it.
+func ensureCorpus(siteDir string, script corpus.Script, n int, seed int64) error {
+	stampFile := siteDir + ".stamp"
+	want := fmt.Sprintf("rosetta corpus script=%s n=%d seed=%d complete\n", script, n, seed)
 	old, err := os.ReadFile(stampFile)
 	switch {
 	case err == nil && string(old) == want:
 		if _, err := os.Stat(filepath.Join(siteDir, "site.toml")); err == nil {
-			fmt.Printf("corpus: reusing %s (n=%d seed=%d), with the repository's site.toml, i18n and templates\n", siteDir, n, seed)
+			fmt.Printf("corpus: reusing %s (script=%s n=%d seed=%d), with the repository's site.toml, i18n and templates\n", siteDir, script, n, seed)
 			return corpus.Refresh(siteDir)
 		}
 		fallthrough
@@ -256,11 +315,11 @@ func ensureCorpus(dir, siteDir string, n int, seed int64) error {
 			return fmt.Errorf("%s exists but has no %s beside it: it was not written by benchbuild; remove it or choose another -dir", siteDir, stampFile)
 		}
 	}
-	if err := os.WriteFile(stampFile, fmt.Appendf(nil, "rosetta corpus n=%d seed=%d writing\n", n, seed), 0o644); err != nil {
+	if err := os.WriteFile(stampFile, fmt.Appendf(nil, "rosetta corpus script=%s n=%d seed=%d writing\n", script, n, seed), 0o644); err != nil {
 		return err
 	}
 	start := time.Now()
-	if err := corpus.Write(siteDir, n, seed); err != nil {
+	if err := corpus.WriteScript(siteDir, n, seed, script); err != nil {
 		return fmt.Errorf("writing the corpus: %w", err)
 	}
 	fmt.Printf("corpus: wrote %s in %v\n", siteDir, time.Since(start).Round(time.Millisecond))

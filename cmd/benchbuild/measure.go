@@ -55,8 +55,9 @@ func tail(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// stats is the best and the median of one quantity over the runs.
-type stats struct{ best, median float64 }
+// stats is the best, the median and the worst of one quantity over the
+// runs (the lowest, the middle and the highest value).
+type stats struct{ best, median, worst float64 }
 
 func summarize(xs []float64) stats {
 	s := slices.Clone(xs)
@@ -69,7 +70,7 @@ func summarize(xs []float64) stats {
 	if n%2 == 0 {
 		med = (s[n/2-1] + s[n/2]) / 2
 	}
-	return stats{best: s[0], median: med}
+	return stats{best: s[0], median: med, worst: s[n-1]}
 }
 
 func (b *bench) wall() stats {

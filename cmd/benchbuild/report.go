@@ -5,8 +5,11 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/rosetta-ssg/rosetta/internal/corpus"
 )
 
 // printTable prints one row per tool: the single value of each quantity,
@@ -32,18 +35,21 @@ func cell(s stats, runs int, format string) string {
 	return fmt.Sprintf(format+" ("+format+")", s.best, s.median)
 }
 
-// printTargets prints the ratios of the project's targets, from the
-// medians (the single values with one run), and from the best runs too.
-func printTargets(w io.Writer, benches []*bench, runs int) {
-	find := func(name string) *bench {
-		for _, b := range benches {
-			if b.name == name {
-				return b
-			}
+// find returns the bench of the tool name, or nil.
+func find(benches []*bench, name string) *bench {
+	for _, b := range benches {
+		if b.name == name {
+			return b
 		}
-		return nil
 	}
-	rosetta, gm, hugo := find("rosetta"), find("goldmark"), find("hugo")
+	return nil
+}
+
+// printTargets prints the ratios of the project's targets, from the
+// medians (the single values with one run), and from the best runs too;
+// and the highest peak of memory of rosetta's runs.
+func printTargets(w io.Writer, benches []*bench, runs int) {
+	rosetta, gm, hugo := find(benches, "rosetta"), find(benches, "goldmark"), find(benches, "hugo")
 	fmt.Fprintln(w, "targets:")
 	ratio := func(label string, num, den stats, target string, met func(float64) bool) {
 		if den.median == 0 || den.best == 0 {
@@ -64,11 +70,126 @@ func printTargets(w io.Writer, benches []*bench, runs int) {
 	}
 	ratio("rosetta CPU / goldmark CPU", rosetta.cpu(), gm.cpu(), "≤ 1.5", func(v float64) bool { return v <= 1.5 })
 	peak := rosetta.peakMB()
-	line := fmt.Sprintf("  %-32s %6.0f   target %-6s %s", "rosetta peak MB", peak.median, "< 500", verdict(peak.median < 500))
+	label := "rosetta peak MB"
 	if runs > 1 {
-		line += fmt.Sprintf("   (best run: %.0f)", peak.best)
+		label = "rosetta peak MB, highest run"
 	}
-	fmt.Fprintln(w, line)
+	fmt.Fprintf(w, "  %-32s %6.0f   target %-6s %s\n", label, peak.worst, "< 500", verdict(peak.worst < 500))
+}
+
+// printMarkdown prints the measurements of every corpus as two Markdown
+// tables for the README: the tools, then the ratios of the targets.
+func printMarkdown(w io.Writer, results []*corpusResult, runs int, hugoVersion string) {
+	if runs > 1 {
+		fmt.Fprintf(w, "Times: the best of %d runs, the median in parentheses; peak memory: the highest of the %d runs.\n\n", runs, runs)
+	}
+	fmt.Fprintln(w, "| corpus | | pages | wall | CPU | peak memory |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|")
+	for _, r := range results {
+		corpusCell := fmt.Sprintf("%s: %s × %d languages, %s MB of Markdown",
+			scriptLabel(r.script), thousands(int64(r.n)), r.languages, thousands((r.mdSize+500_000)/1_000_000))
+		for _, name := range []string{"rosetta", "hugo", "goldmark"} {
+			b := find(r.benches, name)
+			if b == nil {
+				continue
+			}
+			tool, pages := "", thousands(int64(b.pages))
+			switch b.name {
+			case "rosetta":
+				tool = "rosetta build"
+			case "hugo":
+				tool = hugoName(hugoVersion) + ", equivalent layouts"
+			case "goldmark":
+				tool = "goldmark alone on the same Markdown, no templates, nothing written"
+				pages += " files"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s MB |\n", corpusCell, tool, pages,
+				seconds(b.wall(), runs), seconds(b.cpu(), runs), thousands(int64(b.peakMB().worst+0.5)))
+			corpusCell = ""
+		}
+	}
+	fmt.Fprintln(w)
+	ofRuns := ""
+	if runs > 1 {
+		ofRuns = " (best runs; medians)"
+	}
+	fmt.Fprintf(w, "| corpus | Hugo wall ÷ rosetta wall%s | Hugo CPU ÷ rosetta CPU%s | rosetta CPU ÷ goldmark CPU%s | rosetta peak memory |\n",
+		ofRuns, ofRuns, ofRuns)
+	fmt.Fprintln(w, "|---|---|---|---|---|")
+	for _, r := range results {
+		rosetta, gm, hugo := find(r.benches, "rosetta"), find(r.benches, "goldmark"), find(r.benches, "hugo")
+		hugoWall, hugoCPU := "no Hugo", "no Hugo"
+		if hugo != nil {
+			hugoWall, hugoCPU = times(hugo.wall(), rosetta.wall(), runs), times(hugo.cpu(), rosetta.cpu(), runs)
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s MB |\n", scriptLabel(r.script), hugoWall, hugoCPU,
+			times(rosetta.cpu(), gm.cpu(), runs), thousands(int64(rosetta.peakMB().worst+0.5)))
+	}
+}
+
+// scriptLabel names a corpus in the README's tables.
+func scriptLabel(script corpus.Script) string {
+	switch script {
+	case corpus.Native:
+		return "each language in its own script"
+	case corpus.Latin:
+		return "mostly Latin script"
+	}
+	return string(script)
+}
+
+// hugoName is "Hugo v0.165.0" from the first line of "hugo version".
+func hugoName(version string) string {
+	for _, field := range strings.Fields(version) {
+		if strings.HasPrefix(field, "v") {
+			return "Hugo " + field
+		}
+	}
+	return "Hugo"
+}
+
+// seconds formats a time in seconds as the README does: "5.9 s (6.0 s)".
+func seconds(s stats, runs int) string {
+	format := func(v float64) string {
+		if v < 10 {
+			return fmt.Sprintf("%.2f s", v)
+		}
+		return fmt.Sprintf("%.1f s", v)
+	}
+	if runs == 1 {
+		return format(s.best)
+	}
+	return format(s.best) + " (" + format(s.median) + ")"
+}
+
+// times formats the ratio num ÷ den of the best runs and of the medians:
+// "6.7× (7.0×)".
+func times(num, den stats, runs int) string {
+	if den.best == 0 || den.median == 0 {
+		return "n/a"
+	}
+	if runs == 1 {
+		return fmt.Sprintf("%.1f×", num.best/den.best)
+	}
+	return fmt.Sprintf("%.1f× (%.1f×)", num.best/den.best, num.median/den.median)
+}
+
+// thousands formats n with commas between the groups of three digits.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	var b strings.Builder
+	b.WriteString(s[:start])
+	for i := start; i < len(s); i++ {
+		if i > start && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 func verdict(ok bool) string {

@@ -2,6 +2,12 @@
 // every language of site.toml, shaped like real ones (see internal/corpus).
 //
 //	go run ./cmd/corpus -n 1000 -seed 1 -out /tmp/corpus1000
+//	go run ./cmd/corpus -n 1000 -seed 1 -script latin -out /tmp/corpus1000-latin
+//
+// -script native (the default) writes every language in its own script;
+// -script latin writes the text of every language in Latin script, with
+// the words of the site's languages written in it (see "Scripts" in
+// internal/corpus).
 //
 // It must run inside the repository: the site's configuration, UI strings,
 // templates and vocabulary are read from it. -out must be empty or not
@@ -21,13 +27,20 @@ func main() {
 	n := flag.Int("n", 1000, "number of transcripts")
 	seed := flag.Int64("seed", 1, "random seed: the same -n and -seed give the same files")
 	out := flag.String("out", "", "folder to write the site into (empty or new)")
+	scriptName := flag.String("script", string(corpus.Native),
+		"text of the transcripts: native (each language in its own script, about half Chinese and Japanese) "+
+			"or latin (every language in Latin script, with the words of the languages written in it)")
 	flag.Parse()
-	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: corpus [-n N] [-seed S] -out DIR")
+	script, err := corpus.ParseScript(*scriptName)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	if *out == "" || flag.NArg() > 0 || err != nil {
+		fmt.Fprintln(os.Stderr, "usage: corpus [-n N] [-seed S] [-script native|latin] -out DIR")
 		os.Exit(2)
 	}
 	start := time.Now()
-	if err := corpus.Write(*out, *n, *seed); err != nil {
+	if err := corpus.WriteScript(*out, *n, *seed, script); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

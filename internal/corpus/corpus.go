@@ -37,6 +37,26 @@
 // quotes, which the site's typographer turns into each language's marks,
 // or in “” (zh-cn) and 「」 (zh-tw, ja).
 //
+// # Scripts
+//
+// The text above is the [Native] corpus, the default: about half of its
+// bytes are Chinese and Japanese. The [Latin] corpus measures the same
+// site when its text is mostly in Latin script, as in a site whose
+// translations are all in languages written with it: every language whose
+// vocabulary is not in Latin script (zh-cn, zh-tw, ru, ja, ar, uk) writes
+// like one that is, with that language's words, punctuation, label and the
+// Latin names of the speakers. The languages in Latin script of site.toml,
+// in its order, lend themselves in turn to the others, also in its order:
+// with the repository's site.toml, en to zh-cn, vi to zh-tw, es to ru, fr
+// to ja, pt-pt to ar and id to uk. A borrowing language keeps its code and
+// its own random stream, so its text differs from its lender's; the shape
+// of every transcript, the files and their names are those of the native
+// corpus with the same n and seed. Only the transcripts change: the page
+// chrome (i18n/, the language switcher, the titles of site.toml) stays in
+// each language's script, and the typographer still gives each language its
+// quotation marks ("mostly" Latin). Transliteration was not chosen: Han
+// characters have no transliteration without a dictionary.
+//
 // # Determinism
 //
 // The same n and seed give byte-identical files, whatever the number of
@@ -65,6 +85,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,6 +122,30 @@ const maxWordRunes = 12
 // below MinParagraphRunes.
 const minTarget = MinParagraphRunes + maxWordRunes + 8
 
+// Script is the kind of text of a corpus: [Native] or [Latin].
+type Script string
+
+const (
+	// Native writes every language in its own script.
+	Native Script = "native"
+	// Latin writes every language in Latin script, lending the words of the
+	// languages written in it to the others (see "Scripts" above).
+	Latin Script = "latin"
+)
+
+// Scripts lists the kinds of corpus, the default first.
+var Scripts = []Script{Native, Latin}
+
+// ParseScript returns the Script named s.
+func ParseScript(s string) (Script, error) {
+	for _, script := range Scripts {
+		if string(script) == s {
+			return script, nil
+		}
+	}
+	return "", fmt.Errorf("corpus: unknown script %q: want native or latin", s)
+}
+
 // Root returns the repository's root folder: the folder two levels above
 // this source file, which must hold site.toml.
 func Root() (string, error) {
@@ -115,17 +160,25 @@ func Root() (string, error) {
 	return root, nil
 }
 
-// Write writes a complete site with n transcripts into dir, which must be
-// empty or not exist. The same n and seed give byte-identical files.
+// Write writes a complete [Native] site with n transcripts into dir, which
+// must be empty or not exist. The same n and seed give byte-identical files.
 func Write(dir string, n int, seed int64) error {
+	return WriteScript(dir, n, seed, Native)
+}
+
+// WriteScript is [Write] with the text in script.
+func WriteScript(dir string, n int, seed int64, script Script) error {
 	root, err := Root()
 	if err != nil {
 		return err
 	}
-	return write(root, dir, n, seed)
+	return write(root, dir, n, seed, script)
 }
 
-func write(root, dir string, n int, seed int64) error {
+func write(root, dir string, n int, seed int64, script Script) error {
+	if _, err := ParseScript(string(script)); err != nil {
+		return err
+	}
 	if n < 0 {
 		return fmt.Errorf("corpus: n = %d: the number of transcripts cannot be negative", n)
 	}
@@ -137,7 +190,7 @@ func write(root, dir string, n int, seed int64) error {
 	case len(entries) > 0:
 		return fmt.Errorf("corpus: %s is not empty: choose a new folder or remove it", dir)
 	}
-	langs, err := loadLanguages(root)
+	langs, err := loadLanguages(root, script)
 	if err != nil {
 		return err
 	}
@@ -420,8 +473,10 @@ type language struct {
 	quoteClose string
 }
 
-// loadLanguages reads the languages of site.toml and their vocabularies.
-func loadLanguages(root string) ([]*language, error) {
+// loadLanguages reads the languages of site.toml and their vocabularies;
+// for the Latin script, it lends the languages in Latin script to the
+// others.
+func loadLanguages(root string, script Script) ([]*language, error) {
 	var cfg struct {
 		Original  string
 		Languages []struct{ Code string }
@@ -460,7 +515,35 @@ func loadLanguages(root string) ([]*language, error) {
 		}
 		langs = append(langs, lang)
 	}
+	if script == Latin {
+		return lendLatin(langs, texts)
+	}
 	return langs, nil
+}
+
+// lendLatin makes every language whose text is not in Latin script write
+// like a language that is: the k-th of the first kind, in the order of
+// site.toml, borrows the k-th of the second (cycling), keeping its code and
+// the random stream that comes from it.
+func lendLatin(langs []*language, texts map[string]string) ([]*language, error) {
+	var lenders, borrowers []int
+	for i, l := range langs {
+		if l.kind == spaced && dominantScript(texts[l.code]) == unicode.Latin {
+			lenders = append(lenders, i)
+		} else {
+			borrowers = append(borrowers, i)
+		}
+	}
+	if len(lenders) == 0 {
+		return nil, errors.New("corpus: the latin script needs a language written in Latin script in site.toml")
+	}
+	out := slices.Clone(langs)
+	for k, i := range borrowers {
+		lent := *langs[lenders[k%len(lenders)]]
+		lent.code, lent.hash = langs[i].code, langs[i].hash
+		out[i] = &lent
+	}
+	return out, nil
 }
 
 // body returns a transcript file without its front matter.

@@ -20,8 +20,14 @@ const testN = 3
 // warning (every translation is aligned), has a page for every transcript
 // in every language, and every transcript has the stated sizes.
 func TestCorpusBuilds(t *testing.T) {
+	for _, script := range Scripts {
+		t.Run(string(script), func(t *testing.T) { testCorpusBuilds(t, script) })
+	}
+}
+
+func testCorpusBuilds(t *testing.T, script Script) {
 	dir := t.TempDir()
-	if err := Write(dir, testN, 1); err != nil {
+	if err := WriteScript(dir, testN, 1, script); err != nil {
 		t.Fatal(err)
 	}
 	s, problems := site.Load(t.Context(), os.DirFS(dir), site.Options{})
@@ -68,7 +74,7 @@ func TestCorpusBuilds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkParagraphs(t, code, v, string(src))
+			checkParagraphs(t, script, code, v, string(src))
 		}
 	}
 }
@@ -105,8 +111,8 @@ func checkShape(t *testing.T, tr *transcript.Transcript) {
 
 // checkParagraphs checks, in the source of one language version, the length
 // of every paragraph (without its speaker label) and that its letters are
-// in the language's script.
-func checkParagraphs(t *testing.T, code string, tr *transcript.Transcript, src string) {
+// in the language's script, or all in Latin script for the Latin corpus.
+func checkParagraphs(t *testing.T, script Script, code string, tr *transcript.Transcript, src string) {
 	t.Helper()
 	_, body, ok := strings.Cut(strings.TrimPrefix(src, "+++\n"), "\n+++\n")
 	if !ok {
@@ -150,7 +156,7 @@ func checkParagraphs(t *testing.T, code string, tr *transcript.Transcript, src s
 		"ru": {"Cyrillic"}, "uk": {"Cyrillic"}, "ar": {"Arabic"},
 		"zh-cn": {"Han"}, "zh-tw": {"Han"}, "ja": {"Han", "Hiragana", "Katakana"},
 	}[code]
-	if want == nil {
+	if want == nil || script == Latin {
 		want = []string{"Latin"}
 	}
 	total := 0
@@ -166,6 +172,9 @@ func checkParagraphs(t *testing.T, code string, tr *transcript.Transcript, src s
 		if counts[script] == 0 {
 			t.Errorf("%s: no %s letter", tr.Path, script)
 		}
+	}
+	if script == Latin {
+		return
 	}
 	switch code {
 	case "vi":
@@ -233,6 +242,43 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestLatin: the Latin corpus has the files of the native one, with the
+// same shape, and every language whose own script is not Latin writes like
+// one whose script is (its lender in site.toml's order), with its own words.
+func TestLatin(t *testing.T) {
+	native, latin := t.TempDir(), t.TempDir()
+	if err := WriteScript(native, testN, 3, Native); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteScript(latin, testN, 3, Latin); err != nil {
+		t.Fatal(err)
+	}
+	nativeFiles, latinFiles := readTree(t, native), readTree(t, latin)
+	if len(nativeFiles) != len(latinFiles) {
+		t.Fatalf("%d files in the native corpus, %d in the Latin one", len(nativeFiles), len(latinFiles))
+	}
+	lenders := map[string]string{"zh-cn": "en", "zh-tw": "vi", "ru": "es", "ja": "fr", "ar": "pt-pt", "uk": "id"}
+	for i := 1; i <= testN; i++ {
+		name := func(code string) string { return "content/" + Slug(i) + "/index." + code + ".md" }
+		if _, ok := latinFiles[name("en")]; !ok {
+			t.Fatalf("no %s in the Latin corpus", name("en"))
+		}
+		if !bytes.Equal(nativeFiles[name("en")], latinFiles[name("en")]) {
+			t.Errorf("%s differs between the native and Latin corpora: a language in Latin script should not change", name("en"))
+		}
+		for borrower, lender := range lenders {
+			text, lent := string(latinFiles[name(borrower)]), string(latinFiles[name(lender)])
+			if text == lent {
+				t.Errorf("%s is its lender's %s", name(borrower), name(lender))
+			}
+			// The label of the lender: "Name\u00a0: " for French.
+			if label := "\u00a0: "; strings.Contains(lent, label) != strings.Contains(text, label) {
+				t.Errorf("%s and its lender %s: French labels in one only", name(borrower), name(lender))
+			}
+		}
+	}
+}
+
 func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
@@ -247,6 +293,18 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// TestParseScript: the names of the flags, and an error for others.
+func TestParseScript(t *testing.T) {
+	for _, script := range Scripts {
+		if got, err := ParseScript(string(script)); got != script || err != nil {
+			t.Errorf("ParseScript(%q) = %q, %v", script, got, err)
+		}
+	}
+	if _, err := ParseScript("cyrillic"); err == nil {
+		t.Error(`ParseScript("cyrillic"): no error`)
+	}
 }
 
 // TestNotEmpty: Write refuses a folder that holds anything.
