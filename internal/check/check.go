@@ -35,33 +35,34 @@ type Report struct {
 // is incomplete: the caller checks ctx.
 func Run(ctx context.Context, fsys fs.FS) *Report {
 	s, problems := site.Load(ctx, fsys, site.Options{})
-	r := &Report{}
+	r := &Report{Problems: problems}
+	if s == nil {
+		r.Problems.Sort()
+		return r
+	}
+	out := site.NewMemOutput(nil)
+	built, problems := s.Build(ctx, out)
 	for _, p := range problems {
 		if p.Kind == site.KindDrift {
 			p.Severity = diag.Error // a published translation must align
 		}
 		r.Problems = append(r.Problems, p)
 	}
-	if s == nil {
+	if problems.HasErrors() || ctx.Err() != nil {
 		r.Problems.Sort()
 		return r
 	}
-	r.Coverage = s.Coverage()
+	r.Coverage = s.Coverage(built.Discussions)
 	for _, c := range r.Coverage { // a language of site.toml without a version of a transcript
 		for _, slug := range c.Missing {
 			r.Problems.Warnf("content/"+slug+"/index."+c.Lang.Code+".md", 0, "missing: %q is not translated into %s (%s)", slug, c.Lang.Code, c.Lang.Label)
 		}
 	}
-	out := site.NewMemOutput(nil)
-	if _, p := s.Build(ctx, out); p.HasErrors() || ctx.Err() != nil {
-		r.Problems = append(r.Problems, p...)
-	} else {
-		var codes []string
-		for _, l := range s.Config.Languages {
-			codes = append(codes, l.Code)
-		}
-		r.Problems = append(r.Problems, checkOutput(out.Files, s.Config.BaseURL, codes)...)
+	var codes []string
+	for _, l := range s.Config.Languages {
+		codes = append(codes, l.Code)
 	}
+	r.Problems = append(r.Problems, checkOutput(out.Files, s.Config.BaseURL, codes)...)
 	r.Problems.Sort()
 	return r
 }

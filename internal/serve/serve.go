@@ -45,6 +45,9 @@ type Server struct {
 	mu       sync.RWMutex
 	site     *site.Site        // the last good load; nil while none
 	files    map[string][]byte // the last good output
+	// discussions are what the homes of the last good output list, by
+	// slug: each transcript without its sections.
+	discussions map[string]*site.Discussion
 	problems diag.List         // of the last rebuild
 	retry    change            // when the last rebuild failed: what it was, to read again with the next
 	version  int               // counts rebuilds; pages reload when it changes
@@ -126,7 +129,7 @@ func (s *Server) build(c change) (time.Duration, bool) {
 		s.full++
 	}
 	if !r.problems.HasErrors() {
-		s.site, s.files = r.site, r.files
+		s.site, s.files, s.discussions = r.site, r.files, r.discussions
 	}
 	s.problems, s.retry = r.problems, change{}
 	if r.problems.HasErrors() {
@@ -143,12 +146,13 @@ func (s *Server) build(c change) (time.Duration, bool) {
 
 // result is a rebuild: a site and its files to serve when problems has no
 // error. all says that an error concerns every page, not only the pages of
-// the transcripts that were read.
+// the discussions that were read.
 type result struct {
-	site     *site.Site
-	files    map[string][]byte
-	problems diag.List
-	all      bool
+	site        *site.Site
+	files       map[string][]byte
+	discussions map[string]*site.Discussion
+	problems    diag.List
+	all         bool
 }
 
 func (s *Server) fullBuild() result {
@@ -157,53 +161,70 @@ func (s *Server) fullBuild() result {
 		return result{problems: problems, all: true}
 	}
 	out := site.NewMemOutput(nil)
-	_, p := loaded.Build(context.Background(), out)
-	return result{site: loaded, files: out.Files, problems: append(problems, p...), all: true}
+	built, p := loaded.Build(context.Background(), out)
+	discussions := map[string]*site.Discussion{}
+	for _, d := range built.Discussions {
+		discussions[d.Slug] = d
+	}
+	return result{site: loaded, files: out.Files, discussions: discussions, problems: append(problems, p...), all: true}
 }
 
-// partialBuild reads the changed transcript files again and renders what
-// depends on them: when a folder keeps the same languages, the pages of the
-// changed languages and their homes; otherwise all its pages and every home.
+// partialBuild reads the changed discussions again and renders what
+// depends on them: when a discussion keeps the same languages, the pages
+// of the changed languages and their homes; otherwise all its pages and
+// every home. The status page counts every discussion, so it is rendered
+// each time.
 func (s *Server) partialBuild(content map[string]map[string]bool) result {
-	next := s.site
 	var problems diag.List
-	sel := site.Selection{Homes: map[string]bool{}, Transcripts: map[string]map[string]bool{}}
-	slugs := slices.Sorted(maps.Keys(content))
-	for _, slug := range slugs {
-		codes := content[slug]
-		var list []string
-		if codes != nil {
-			list = slices.Sorted(maps.Keys(codes))
-		}
-		n, same, p := next.ReloadVersions(s.fsys, slug, list)
-		problems = append(problems, p...)
-		if n == nil {
-			continue
-		}
-		next = n
-		if !same {
-			sel.Transcripts[slug] = nil
-			sel.AllHomes = true
-			continue
-		}
-		sel.Transcripts[slug] = codes
-		maps.Copy(sel.Homes, codes)
-		// Homes without a translation list the original's title.
-		sel.AllHomes = sel.AllHomes || codes[next.Config.Original]
-	}
-	if problems.HasErrors() {
-		return result{problems: problems} // in the transcripts read
-	}
+	discussions := maps.Clone(s.discussions)
 	out := site.NewMemOutput(s.files)
-	for slug, codes := range sel.Transcripts {
-		if codes == nil { // its languages changed: drop all its old pages
-			for _, l := range next.Config.Languages {
+	var pages []*site.Page
+	homes := map[string]bool{}
+	allHomes := false
+	for _, slug := range slices.Sorted(maps.Keys(content)) {
+		codes := content[slug]
+		d, p := s.site.Read(slug)
+		problems = append(problems, p...)
+		if p.HasErrors() {
+			continue
+		}
+		old := discussions[slug]
+		if codes == nil || old == nil || d == nil || !slices.Equal(old.Codes(), d.Codes()) {
+			for _, l := range s.site.Config.Languages { // drop all its old pages
 				removePrefix(out.Files, l.Code+"/"+slug+"/")
 			}
+			codes = nil
+			allHomes = true
+		}
+		if d == nil {
+			delete(discussions, slug)
+			continue
+		}
+		for _, page := range s.site.DiscussionPages(d) {
+			if codes == nil || codes[page.Lang.Code] {
+				pages = append(pages, page)
+			}
+		}
+		maps.Copy(homes, codes)
+		// Homes without a translation list the original's title.
+		allHomes = allHomes || codes[s.site.Config.Original]
+		discussions[slug] = d.Summary()
+	}
+	if problems.HasErrors() {
+		return result{problems: problems} // in the discussions read
+	}
+	list := make([]*site.Discussion, 0, len(discussions))
+	for _, slug := range slices.Sorted(maps.Keys(discussions)) {
+		list = append(list, discussions[slug])
+	}
+	for _, page := range s.site.IndexPages(list) {
+		home := strings.TrimSuffix(page.Path, "/")
+		if page.Path == "status/" || page.Lang.Code == home && (allHomes || homes[home]) {
+			pages = append(pages, page)
 		}
 	}
-	_, p := next.BuildOnly(out, sel)
-	return result{site: next, files: out.Files, problems: append(problems, p...), all: true} // a template error
+	_, p := s.site.Render(context.Background(), out, pages)
+	return result{site: s.site, files: out.Files, discussions: discussions, problems: append(problems, p...), all: true} // a template error
 }
 
 func (s *Server) report(c change, problems diag.List, took time.Duration) {
@@ -213,7 +234,7 @@ func (s *Server) report(c change, problems diag.List, took time.Duration) {
 	case !c.full && len(paths) > 0 && len(paths) <= 3:
 		what = strings.Join(paths, ", ")
 	case !c.full:
-		what = fmt.Sprintf("%d transcript folder(s)", len(c.content))
+		what = fmt.Sprintf("%d discussion(s)", len(c.content))
 	case len(paths) > 0 && len(paths) <= 3:
 		what = "the site (" + strings.Join(paths, ", ") + ")"
 	}

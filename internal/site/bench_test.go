@@ -28,16 +28,20 @@ func BenchmarkParseTranscript(b *testing.B) {
 	}
 }
 
-// BenchmarkRenderDiscussion renders the pages of one transcript in its 13
-// languages, and the 13 homes: the work of a one-file edit in serve.
+// BenchmarkRenderDiscussion reads one discussion and renders its pages in
+// its 13 languages, and the 13 homes: the work of a one-file edit in serve.
 func BenchmarkRenderDiscussion(b *testing.B) {
 	s, problems := site.Load(b.Context(), sitetest.FS(b), site.Options{})
 	if problems.HasErrors() {
 		b.Fatal(problems)
 	}
 	for b.Loop() {
-		sel := site.Selection{AllHomes: true, Transcripts: map[string]map[string]bool{"crypto-ai": nil}}
-		if _, problems := s.BuildOnly(discard{}, sel); problems.HasErrors() {
+		d, problems := s.Read("crypto-ai")
+		if problems.HasErrors() {
+			b.Fatal(problems)
+		}
+		pages := append(s.DiscussionPages(d), s.IndexPages([]*site.Discussion{d.Summary()})...)
+		if _, problems := s.Render(b.Context(), discard{}, pages); problems.HasErrors() {
 			b.Fatal(problems)
 		}
 	}
@@ -67,10 +71,10 @@ func BenchmarkBuild100(b *testing.B) {
 		if problems.HasErrors() {
 			b.Fatal(problems)
 		}
-		n, problems := s.Build(b.Context(), discard{})
+		built, problems := s.Build(b.Context(), discard{})
 		if problems.HasErrors() {
 			b.Fatal(problems)
 		}
-		b.ReportMetric(float64(n), "pages/op")
+		b.ReportMetric(float64(built.Pages), "pages/op")
 	}
 }

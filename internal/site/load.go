@@ -8,7 +8,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
@@ -29,9 +28,10 @@ func ReadConfig(fsys fs.FS, baseURL string) (*Config, diag.List) {
 	return parseConfig(src, baseURL)
 }
 
-// Load reads a site from fsys, whose root is the site root. It returns the
-// site and every problem found; the site is nil when there is an error, or
-// when ctx ended before it was read.
+// Load reads what every page of the site in fsys needs: site.toml, the UI
+// strings and the templates. The discussions are read by Build. It returns
+// the site and every problem found; the site is nil when there is an
+// error.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, diag.List) {
 	cfg, problems := ReadConfig(fsys, opts.BaseURL)
 	if problems.HasErrors() {
@@ -40,16 +40,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, diag.List) {
 	if opts.Local {
 		cfg.BaseURL = ""
 	}
-	s := &Site{Config: cfg, parsers: map[string]*transcript.Parser{}}
+	s := &Site{Config: cfg, fsys: fsys, parsers: map[string]*transcript.Parser{}}
 	for _, l := range cfg.Languages {
 		s.parsers[l.Code] = transcript.NewParser(l.quotes())
 	}
 	problems = append(problems, s.loadCatalogs(fsys)...)
 	problems = append(problems, s.loadTemplates(fsys)...)
-	if opts.Stream {
-		s.stream = fsys
-	}
-	problems = append(problems, s.loadContent(ctx, fsys)...)
 	problems.Sort()
 	if problems.HasErrors() || ctx.Err() != nil {
 		return nil, problems
@@ -112,83 +108,85 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 	return append(problems, s.Config.assetClashes(s.assets)...)
 }
 
-func (s *Site) loadContent(ctx context.Context, fsys fs.FS) diag.List {
+// Slugs lists the discussions of the site: the folders of content/, in
+// order. Anything else there is a warning.
+func (s *Site) Slugs() ([]string, diag.List) {
 	var problems diag.List
-	entries, err := fs.ReadDir(fsys, "content")
+	entries, err := fs.ReadDir(s.fsys, "content")
 	if err != nil {
-		problems.Errorf("content", 0, "cannot read the content folder: %v", sourceError(fsys, "content", err))
-		return problems
+		problems.Errorf("content", 0, "cannot read the content folder: %v", sourceError(s.fsys, "content", err))
+		return nil, problems
 	}
 	var slugs []string
 	for _, e := range entries {
 		switch {
 		case strings.HasPrefix(e.Name(), "."):
 		case e.Type()&fs.ModeSymlink != 0:
-			problems.Warnf("content/"+e.Name(), 0, "a symbolic link: ignored (a transcript is a folder inside content/)")
+			problems.Warnf("content/"+e.Name(), 0, "a symbolic link: ignored (a discussion is a folder inside content/)")
 		case !e.IsDir():
-			problems.Warnf("content/"+e.Name(), 0, "not in a transcript folder: ignored")
+			problems.Warnf("content/"+e.Name(), 0, "not in a discussion's folder: ignored")
 		default:
 			slugs = append(slugs, e.Name())
 		}
 	}
-	var ds []*Discussion
-	var p diag.List
-	if s.stream != nil {
-		ds, p = s.listDiscussions(fsys, slugs)
-	} else {
-		ds, p = s.loadDiscussions(ctx, fsys, slugs)
-	}
-	s.Discussions = ds
-	return append(problems, p...)
+	return slugs, problems
 }
 
-// listDiscussions finds the transcript files of the folders
-// content/<slug>/, without reading them. A folder with no transcript file
-// yields none.
-func (s *Site) listDiscussions(fsys fs.FS, slugs []string) ([]*Discussion, diag.List) {
+// Read reads the discussion content/<slug>/: each of its transcripts, and
+// whether each translation is aligned with the original. It returns nil
+// and no error when the folder is gone or has no transcript yet.
+func (s *Site) Read(slug string) (*Discussion, diag.List) {
 	var problems diag.List
-	var discussions []*Discussion
-	for _, slug := range slugs {
-		if !validCode(slug) {
-			problems.Errorf("content/"+slug, 0, "folder name %q: a transcript slug is lower-case ASCII letters, digits and hyphens", slug)
-			continue
-		}
-		files, err := fs.ReadDir(fsys, "content/"+slug)
-		if isNotExist(err) {
-			continue
-		}
-		if err != nil {
-			problems.Errorf("content/"+slug, 0, "%v", err)
-			continue
-		}
-		d := &Discussion{Slug: slug, Versions: map[string]*transcript.Transcript{}, files: map[string]string{}}
-		for _, f := range files {
-			name := "content/" + slug + "/" + f.Name()
-			code, ok := strings.CutPrefix(f.Name(), "index.")
-			code, isMD := strings.CutSuffix(code, ".md")
-			switch {
-			case IsEditorFile(f.Name()): // dot-files too
-				continue
-			case !ok || !isMD:
-				problems.Warnf(name, 0, "not a transcript file (index.<lang>.md): ignored")
-				continue
-			}
-			if msg := s.versionProblem(code, f.Type()); msg != "" {
-				problems.Errorf(name, 0, "%s", msg)
-				continue
-			}
-			d.files[code] = name
-		}
-		if len(d.files) == 0 {
-			continue // an empty folder, or one being created
-		}
-		if d.files[s.Config.Original] == "" {
-			problems.Errorf("content/"+slug, 0, "no index.%s.md: the original language (site.toml) is missing", s.Config.Original)
-			continue
-		}
-		discussions = append(discussions, d)
+	dir := "content/" + slug
+	if !validCode(slug) {
+		problems.Errorf(dir, 0, "folder name %q: a discussion's slug is lower-case ASCII letters, digits and hyphens", slug)
+		return nil, problems
 	}
-	return discussions, problems
+	files, err := fs.ReadDir(s.fsys, dir)
+	if isNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		problems.Errorf(dir, 0, "%v", err)
+		return nil, problems
+	}
+	d := &Discussion{Slug: slug, Versions: map[string]*transcript.Transcript{}}
+	names := map[string]string{}
+	for _, f := range files {
+		name := dir + "/" + f.Name()
+		code, ok := strings.CutPrefix(f.Name(), "index.")
+		code, isMD := strings.CutSuffix(code, ".md")
+		switch {
+		case IsEditorFile(f.Name()): // dot-files too
+			continue
+		case !ok || !isMD:
+			problems.Warnf(name, 0, "not a transcript (index.<lang>.md): ignored")
+			continue
+		}
+		if msg := s.versionProblem(code, f.Type()); msg != "" {
+			problems.Errorf(name, 0, "%s", msg)
+			continue
+		}
+		names[code] = name
+	}
+	if len(names) == 0 {
+		return nil, problems // an empty folder, or one being created
+	}
+	if names[s.Config.Original] == "" {
+		problems.Errorf(dir, 0, "no index.%s.md: the original language (site.toml) is missing", s.Config.Original)
+		return nil, problems
+	}
+	for _, code := range slices.Sorted(maps.Keys(names)) {
+		v, p := s.parse(names[code], code)
+		problems = append(problems, p...)
+		if v != nil {
+			d.Versions[code] = v
+		}
+	}
+	if problems.HasErrors() {
+		return nil, problems
+	}
+	return d, append(problems, drift(d.Original(s), d)...)
 }
 
 // versionProblem says what makes a file of type typ, named for language
@@ -203,44 +201,9 @@ func (s *Site) versionProblem(code string, typ fs.FileMode) string {
 	return ""
 }
 
-// loadDiscussions reads the transcript folders content/<slug>/, parsing all
-// their files in parallel.
-func (s *Site) loadDiscussions(ctx context.Context, fsys fs.FS, slugs []string) ([]*Discussion, diag.List) {
-	discussions, problems := s.listDiscussions(fsys, slugs)
-	type job struct {
-		d    *Discussion
-		code string
-	}
-	var jobs []job
-	for _, d := range discussions {
-		for _, code := range slices.Sorted(maps.Keys(d.files)) {
-			jobs = append(jobs, job{d, code})
-		}
-	}
-	results := make([]diag.List, len(jobs))
-	versions := make([]*transcript.Transcript, len(jobs))
-	parallel(ctx, len(jobs), func(i int) {
-		versions[i], results[i] = s.parse(fsys, jobs[i].d, jobs[i].code)
-	})
-	for i, j := range jobs {
-		problems = append(problems, results[i]...)
-		if versions[i] != nil {
-			j.d.Versions[j.code] = versions[i]
-		}
-	}
-	if problems.HasErrors() {
-		return nil, problems
-	}
-	for _, d := range discussions {
-		problems = append(problems, drift(d.Original(s), d)...)
-	}
-	return discussions, problems
-}
-
-// parse reads one version of a transcript.
-func (s *Site) parse(fsys fs.FS, d *Discussion, code string) (*transcript.Transcript, diag.List) {
-	name := d.files[code]
-	src, err := readSource(fsys, name, MaxSourceSize)
+// parse reads one transcript.
+func (s *Site) parse(name, code string) (*transcript.Transcript, diag.List) {
+	src, err := readSource(s.fsys, name, MaxSourceSize)
 	if err != nil {
 		var problems diag.List
 		problems.Errorf(name, 0, "%v", err)
@@ -262,90 +225,6 @@ func drift(original *transcript.Transcript, d *Discussion) diag.List {
 		}
 	}
 	return problems
-}
-
-// Reload returns a copy of s in which the transcript folders slugs are read
-// again from fsys (added, changed or gone); the rest is shared with s.
-func (s *Site) Reload(fsys fs.FS, slugs []string) (*Site, diag.List) {
-	fresh, problems := s.loadDiscussions(context.Background(), fsys, slugs)
-	problems.Sort()
-	if problems.HasErrors() {
-		return nil, problems
-	}
-	replaced := map[string]bool{}
-	for _, slug := range slugs {
-		replaced[slug] = true
-	}
-	next := *s
-	next.Discussions = fresh
-	for _, d := range s.Discussions {
-		if !replaced[d.Slug] {
-			next.Discussions = append(next.Discussions, d)
-		}
-	}
-	sort.Slice(next.Discussions, func(i, j int) bool { return next.Discussions[i].Slug < next.Discussions[j].Slug })
-	return &next, problems
-}
-
-// ReloadVersions returns a copy of s in which the versions codes of the
-// transcript folder slug are read again from fsys (nil codes: the whole
-// folder); the rest is shared with s. same reports whether the folder
-// still has the same languages, in which case only those versions' pages
-// and homes change.
-func (s *Site) ReloadVersions(fsys fs.FS, slug string, codes []string) (next *Site, same bool, problems diag.List) {
-	index := -1
-	for i, d := range s.Discussions {
-		if d.Slug == slug {
-			index = i
-		}
-	}
-	if index < 0 || codes == nil {
-		next, problems = s.Reload(fsys, []string{slug})
-		return next, false, problems
-	}
-	old := s.Discussions[index]
-	d := &Discussion{Slug: slug, Versions: make(map[string]*transcript.Transcript, len(old.Versions)), files: map[string]string{}}
-	for code, v := range old.Versions {
-		d.Versions[code] = v
-		d.files[code] = old.files[code]
-	}
-	same = true
-	for _, code := range codes {
-		name := "content/" + slug + "/index." + code + ".md"
-		info, err := fs.Lstat(fsys, name)
-		switch {
-		case isNotExist(err):
-			same = same && d.Versions[code] == nil
-			delete(d.Versions, code)
-			delete(d.files, code)
-			continue
-		case err != nil:
-			problems.Errorf(name, 0, "%v", err)
-			continue
-		}
-		if msg := s.versionProblem(code, info.Mode().Type()); msg != "" {
-			problems.Errorf(name, 0, "%s", msg)
-			continue
-		}
-		same = same && d.Versions[code] != nil
-		d.files[code] = name
-		v, p := s.parse(fsys, d, code)
-		problems = append(problems, p...)
-		d.Versions[code] = v
-	}
-	if problems.HasErrors() {
-		return nil, false, problems
-	}
-	original := d.Original(s)
-	if original == nil {
-		problems.Errorf("content/"+slug, 0, "no index.%s.md: the original language (site.toml) is missing", s.Config.Original)
-		return nil, false, problems
-	}
-	problems = append(problems, drift(original, d)...)
-	n := *s
-	n.Discussions = append([]*Discussion{}, s.Discussions...)
-	n.Discussions[index] = d
-	return &n, same, problems
 }
 
 // IsEditorFile reports whether the file name is an editor's temporary or

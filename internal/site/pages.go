@@ -32,13 +32,13 @@ type Page struct {
 	Transcript *transcript.Transcript
 	Original   *Link // on a translation: the original version
 
-	Alternates []Link // the page in every language it exists in, plus x-default
-	Switcher   []Link // the same pages, for the language switcher
-	Entries    []Entry
+	Alternates []Link     // the page in every language it exists in, plus x-default
+	Switcher   []Link     // the same pages, for the language switcher
+	Entries    []Entry    // on a home
+	Coverage   []Coverage // on the status page
 
-	template  string
-	catalog   *i18n.Catalog
-	turnParts *turnParts // made by the first call of Turns
+	template string
+	catalog  *i18n.Catalog
 }
 
 // Link is a link to a version of a page in one language.
@@ -65,7 +65,8 @@ type Entry struct {
 	Translated bool      // false when Transcript is the original, shown for want of a translation
 }
 
-func (p *Page) file() string {
+// File is the page's file in the output.
+func (p *Page) File() string {
 	if p.NotFound() {
 		return "404.html"
 	}
@@ -187,20 +188,14 @@ func Participants(t *transcript.Transcript) []Group {
 var funcs = template.FuncMap{
 	"readingMinutes": ReadingMinutes,
 	"participants":   Participants,
-	"bdi":            bdi,
+	"isolate":        isolate,
+	"percent":        Percent,
 }
 
-// bdi isolates a name whose script may run the other way.
-func bdi(s string) template.HTML {
-	if !needsIsolation(s) {
-		return template.HTML(template.HTMLEscapeString(s))
-	}
-	return template.HTML("<bdi>" + template.HTMLEscapeString(s) + "</bdi>")
-}
-
-// needsIsolation reports whether s has a strong direction of its own: any
-// letter. Digits and punctuation follow their surroundings.
-func needsIsolation(s string) bool {
+// isolate reports whether the name s has a strong direction of its own,
+// any letter, and so must be isolated (<bdi>) from text that may run the
+// other way. Digits and punctuation follow their surroundings.
+func isolate(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) {
 			return true
@@ -213,43 +208,41 @@ func (s *Site) languageLink(l *Language, path string) Link {
 	return Link{Code: l.Code, Label: l.Label, Title: l.Title, Lang: l.Lang, Hreflang: l.Hreflang, Dir: l.Dir, Path: path}
 }
 
-// pages lists the pages of the site in a fixed order, the transcript pages
-// only when transcripts is true.
-func (s *Site) pages(transcripts bool) []*Page {
+// IndexPages lists the pages that list the discussions ds, or none of
+// them: the language chooser, every language's home, the 404 page and,
+// when the site has a status.html, the status page.
+func (s *Site) IndexPages(ds []*Discussion) []*Page {
 	cfg := s.Config
-	var pages []*Page
-
 	homes := s.homeLinks()
 	original := cfg.Language(cfg.Original)
+	catalog := s.Catalogs[cfg.Original]
 
-	root := &Page{Site: s, Lang: original, Path: "", template: "root.html", catalog: s.Catalogs[cfg.Original]}
+	root := &Page{Site: s, Lang: original, Path: "", template: "root.html", catalog: catalog}
 	root.Alternates = s.homeAlternates()
 	root.Switcher = append([]Link{}, homes...)
-	pages = append(pages, root.resolveLinks())
+	pages := []*Page{root.resolveLinks()}
 
 	for _, l := range cfg.Languages {
-		pages = append(pages, s.homePage(l))
+		pages = append(pages, s.homePage(l, ds))
 	}
 
-	if transcripts {
-		for _, d := range s.Discussions {
-			pages = append(pages, s.discussionPages(d)...)
-		}
-	}
-
-	notFound := &Page{Site: s, Lang: original, Path: "", template: "404.html", catalog: s.Catalogs[cfg.Original]}
+	notFound := &Page{Site: s, Lang: original, Path: "", template: "404.html", catalog: catalog}
 	notFound.Switcher = append([]Link{}, homes...)
 	pages = append(pages, notFound.resolveLinks())
+	if s.tmpl.Lookup("status.html") != nil { // the translators' page is the site's choice
+		status := &Page{Site: s, Lang: original, Path: "status/", template: "status.html", catalog: catalog, Coverage: s.Coverage(ds)}
+		pages = append(pages, status.resolveLinks())
+	}
 	return pages
 }
 
-// homeLinks links to the home of every language.
 // homeAlternates is the root's and every home's alternates: the homes, and
 // the root as x-default.
 func (s *Site) homeAlternates() []Link {
 	return append(s.homeLinks(), Link{Label: "x-default", Hreflang: "x-default", Path: ""})
 }
 
+// homeLinks links to the home of every language.
 func (s *Site) homeLinks() []Link {
 	var homes []Link
 	for _, l := range s.Config.Languages {
@@ -258,17 +251,17 @@ func (s *Site) homeLinks() []Link {
 	return homes
 }
 
-// homePage is the home of language l: its transcripts, and the originals of
-// those not yet translated.
-func (s *Site) homePage(l *Language) *Page {
+// homePage is the home of language l: its transcripts of the discussions
+// ds, and the originals of those not yet translated.
+func (s *Site) homePage(l *Language, ds []*Discussion) *Page {
 	cfg := s.Config
 	original := cfg.Language(cfg.Original)
 	homes := s.homeLinks()
 	home := &Page{Site: s, Lang: l, Path: l.Code + "/", template: "home.html", catalog: s.Catalogs[l.Code]}
 	home.Alternates = s.homeAlternates()
 	home.Switcher = markCurrent(homes, l.Code+"/")
-	home.Entries = make([]Entry, 0, len(s.Discussions))
-	for _, d := range s.Discussions {
+	home.Entries = make([]Entry, 0, len(ds))
+	for _, d := range ds {
 		if t := d.Versions[l.Code]; t != nil {
 			home.Entries = append(home.Entries, Entry{Path: l.Code + "/" + d.Slug + "/", Transcript: t, Lang: l, Translated: true})
 		} else {
@@ -278,8 +271,6 @@ func (s *Site) homePage(l *Language) *Page {
 	return home.resolveLinks()
 }
 
-// discussionPages lists the pages of one transcript, one per language it
-// exists in.
 // versionLinks links to the versions of d, in the order of the languages,
 // and gives its x-default: the original.
 func (s *Site) versionLinks(d *Discussion) (versions []Link, def Link) {
@@ -294,7 +285,9 @@ func (s *Site) versionLinks(d *Discussion) (versions []Link, def Link) {
 	return versions, def
 }
 
-func (s *Site) discussionPages(d *Discussion) []*Page {
+// DiscussionPages lists the pages of the discussion d, one per language it
+// is written in.
+func (s *Site) DiscussionPages(d *Discussion) []*Page {
 	cfg := s.Config
 	versions, def := s.versionLinks(d)
 	originalLink := def
@@ -356,7 +349,7 @@ func (p *Page) Catalog(code string) *i18n.Catalog { return p.Site.Catalogs[code]
 
 // sitemap lists every page but the 404 with its alternates, from the
 // site's languages and transcripts: no page needs to be made for it.
-func (s *Site) sitemap() []byte {
+func (s *Site) sitemap(ds []*Discussion) []byte {
 	base := s.Config.BaseURL
 	if base == "" {
 		return nil // a sitemap needs absolute URLs
@@ -383,7 +376,7 @@ func (s *Site) sitemap() []byte {
 	for _, l := range s.Config.Languages {
 		url(l.Code+"/", nil, homes)
 	}
-	for _, d := range s.Discussions {
+	for _, d := range ds {
 		versions, def := s.versionLinks(d)
 		all := alternates(append(versions, def))
 		for _, v := range versions {

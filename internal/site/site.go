@@ -1,14 +1,18 @@
 // Package site builds a rosetta site: site.toml, content/, i18n/ and
 // templates/ in, the pages of every language out.
 //
-// Layout of the output, for a language with code <lang> and a transcript
-// folder content/<slug>/:
+// # Sources and output
+//
+// A discussion is a folder content/<slug>/; a transcript is one language's
+// file in it, content/<slug>/index.<lang>.md (the format is the
+// transcript package's). Layout of the output, for a language with code
+// <lang> and a discussion <slug>:
 //
 //	index.html              language chooser, the x-default
 //	<lang>/index.html       the language's home: its transcripts
 //	<lang>/<slug>/index.html a transcript in that language
 //	404.html, sitemap.xml, robots.txt, and the files of templates/assets/
-//	status/index.html       the translators' coverage, not linked
+//	status/index.html       the translators' coverage (when templates/status.html exists), not linked
 //
 // No language's folder may take one of those names: a code "status", or
 // the name of a file or folder at the top of templates/assets/, is an
@@ -23,51 +27,107 @@
 // finds the root with a script when no base URL is set, always as a path on
 // its own origin, whatever the address.
 //
-// Each page is a templates/*.html file executed with a *Page. The parts
-// that every page repeats many times, its turns, hreflang links and
-// switcher entries, are written in Go by Page.Turns, Page.AlternateLinks
-// and Page.SwitcherItems, escaped as html/template escapes. An error in a
-// template, parsing it or executing it, is reported once, at the line of
-// its file (templates/base.html for what base.html {{define}}s), with the
-// first page it broke and how many others.
+// # Building
+//
+// Load reads what every page needs (site.toml, i18n/, templates/); Build
+// then reads one discussion at a time with Read, renders its pages, and
+// keeps only what the homes and the status page list (titles, speakers,
+// counts), so that memory does not grow with the text of the site. Build
+// changes nothing it is given. build, check and serve all render through
+// Read, DiscussionPages, IndexPages and Render; serve keeps what it needs
+// to render again only the pages an edit changes.
+//
+// # Templates
+//
+// rosetta writes no markup of its own: every element of a page comes from
+// templates/*.html (html/template), and goldmark writes the HTML of the
+// Markdown inside turns and section introductions. Each page is one of
+// transcript.html, home.html, root.html, 404.html or, optionally,
+// status.html, executed
+// with a *Page:
+//
+//	.Lang           *Language: .Code, .Label, .Title, .Lang (for <html lang>), .Hreflang, .Dir
+//	.Path           the page's folder from the site root: "", "vi/", "vi/crypto-ai/"
+//	.Site.Config    the site's configuration (.BaseURL, .Original, .Languages)
+//	.Transcript     on a transcript page: .Title, .Description, .Date, .Speakers
+//	.Sections       on a transcript page: []Section, each with its []Turn
+//	.Original       on a translation: the Link to the original
+//	.Alternates     []Link: the page in every language it exists in, plus x-default
+//	.Switcher       []Link: the same pages, for the language switcher (.Current on this one)
+//	.Entries        on a home: []Entry, one per discussion
+//	.Coverage       on the status page: []Coverage, one per language
+//	.T "id"         a UI string in the page's language
+//	.N "id" count   a counted UI string, in the plural form count takes
+//	.Rel path       a link from this page to a site path; .Abs the absolute URL when a base URL is set
+//	.HeadTitle, .Description, .PanelFirst, .SpeakerClass speaker, .NotFound, .TopNames, .Catalog code
+//
+// A Section has .ID, .Title, .Heading and .Intro (HTML), .First, .Turns and
+// .Page; a Turn has .ID (the same in every language), .Speaker (.ID,
+// .Name, .Role, .Host), .Class (the speaker's accent, sp1 to sp6), .Body
+// (HTML) and .Page. Functions: readingMinutes transcript, participants
+// transcript (hosts then guests), isolate name (whether a name has a
+// direction of its own and so goes in a <bdi>), percent done total.
+//
+// The default templates split a page into partials that a site can
+// redefine one by one: in base.html "head", "alternates", "header",
+// "switcher", "footer"; in transcript.html "section", "turn",
+// "view-original", "participants" and "speaker-name".
+//
+// An error in a template, parsing it or executing it, is reported once,
+// at the line of its file (templates/base.html for what base.html
+// {{define}}s), with the first page it broke and how many others.
 package site
 
 import (
 	"html/template"
 	"io/fs"
+	"maps"
+	"slices"
 
 	"github.com/rosetta-ssg/rosetta/internal/i18n"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
-// Site is a loaded site, ready to render.
+// Site is a loaded site, ready to build: its configuration, UI strings and
+// templates. It does not change once loaded.
 type Site struct {
-	Config      *Config
-	Catalogs    map[string]*i18n.Catalog // by language code
-	Discussions []*Discussion            // by slug
+	Config   *Config
+	Catalogs map[string]*i18n.Catalog // by language code
 
-	stream fs.FS // set when Build reads the transcripts (Options.Stream)
-
+	fsys    fs.FS
 	tmpl    *template.Template
 	assets  map[string][]byte             // templates/assets/<name> → <name> in the output
 	parsers map[string]*transcript.Parser // by language code
 }
 
-// Discussion is one transcript folder: the same discussion in each language
-// it has been written in.
+// Discussion is one discussion as read: the same conversation in each
+// language it has been written in.
 type Discussion struct {
 	Slug     string
 	Versions map[string]*transcript.Transcript // by language code
-
-	files map[string]string // the transcript files, by language code
 }
 
 func (d *Discussion) has(code string) bool { return d.Versions[code] != nil }
 
-// Original returns the version in the site's original language.
+// Original returns the transcript in the site's original language.
 func (d *Discussion) Original(s *Site) *transcript.Transcript {
 	return d.Versions[s.Config.Original]
 }
+
+// Summary returns d as the homes and the status page list it: every
+// transcript without its sections.
+func (d *Discussion) Summary() *Discussion {
+	sum := &Discussion{Slug: d.Slug, Versions: make(map[string]*transcript.Transcript, len(d.Versions))}
+	for code, v := range d.Versions {
+		short := *v
+		short.Sections = nil
+		sum.Versions[code] = &short
+	}
+	return sum
+}
+
+// Codes lists the languages d is written in, sorted.
+func (d *Discussion) Codes() []string { return slices.Sorted(maps.Keys(d.Versions)) }
 
 // KindDrift marks a translation that is not aligned with its original: a
 // warning for build, an error for check.
@@ -79,9 +139,4 @@ type Options struct {
 	// Local drops the base URL, for a preview: every URL is relative and
 	// no sitemap is written.
 	Local bool
-	// Stream defers reading the transcripts to Build, which reads, renders
-	// and lets go of one transcript folder at a time, so that memory does
-	// not grow with the site. Load then reports no content problem; Build
-	// does.
-	Stream bool
 }

@@ -36,7 +36,7 @@ func TestSite(t *testing.T) {
 			t.Errorf("%s: the built site carries the preview's reload script", name)
 		}
 	}
-	for _, d := range s.Discussions {
+	for _, d := range readAll(t, s) {
 		for _, l := range s.Config.Languages {
 			name := l.Code + "/" + d.Slug + "/index.html"
 			page := pages[name]
@@ -237,7 +237,7 @@ func TestAligned(t *testing.T) {
 	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
-	for _, d := range s.Discussions {
+	for _, d := range readAll(t, s) {
 		original := d.Original(s)
 		for _, code := range slices.Sorted(maps.Keys(d.Versions)) {
 			if diff := transcript.Compare(original, d.Versions[code]); diff != nil {
@@ -306,12 +306,33 @@ func TestDeterministic(t *testing.T) {
 	sameFiles(t, "between two builds", a, b)
 }
 
-// TestStreamSameOutput: the streaming build that the build command uses
-// writes the same bytes as the build that reads everything first.
-func TestStreamSameOutput(t *testing.T) {
-	_, eager := build(t, sitetest.FS(t), Options{BaseURL: testBase})
-	_, streamed := build(t, sitetest.FS(t), Options{BaseURL: testBase, Stream: true})
-	sameFiles(t, "when streamed", eager, streamed)
+// TestBuildKeepsItsInput: Build changes nothing it is given, so one
+// loaded site builds the same bytes twice.
+func TestBuildKeepsItsInput(t *testing.T) {
+	s, first := build(t, sitetest.FS(t), Options{BaseURL: testBase})
+	out := NewMemOutput(nil)
+	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	sameFiles(t, "when built again from the same site", first, out.Files)
+}
+
+// readAll reads every discussion of s.
+func readAll(t *testing.T, s *Site) []*Discussion {
+	t.Helper()
+	slugs, problems := s.Slugs()
+	var ds []*Discussion
+	for _, slug := range slugs {
+		d, p := s.Read(slug)
+		problems = append(problems, p...)
+		if d != nil {
+			ds = append(ds, d)
+		}
+	}
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	return ds
 }
 
 // sameFiles fails the test unless two builds wrote the same files with the
@@ -328,21 +349,20 @@ func sameFiles(t *testing.T, how string, a, b map[string][]byte) {
 	}
 }
 
-// TestReloadRefusesWhatLoadRefuses: serve's reload of one file reports a
-// symbolic link where a transcript file should be, as a full load does.
-func TestReloadRefusesWhatLoadRefuses(t *testing.T) {
+// TestReadRefusesWhatBuildRefuses: serve's reading of one discussion
+// reports a symbolic link where a transcript should be, as a build does.
+func TestReadRefusesWhatBuildRefuses(t *testing.T) {
 	fsys, _ := sitetest.Site(t, "../check/testdata/symlinks.txtar")
-	delete(fsys, "content/a/index.en.md")
 	delete(fsys, "content/etc")
+	fsys["content/a/index.en.md"] = &fstest.MapFile{Data: []byte("../../../../etc/passwd"), Mode: fs.ModeSymlink | 0o777}
 	s, problems := Load(t.Context(), fsys, Options{})
 	if problems.HasErrors() {
 		t.Fatalf("test setup: %v", problems)
 	}
-	fsys["content/a/index.en.md"] = &fstest.MapFile{Data: []byte("../../../../etc/passwd"), Mode: fs.ModeSymlink | 0o777}
-	_, full := Load(t.Context(), fsys, Options{})
-	_, _, reload := s.ReloadVersions(fsys, "a", []string{"en"})
+	_, full := s.Build(t.Context(), NewMemOutput(nil))
+	_, read := s.Read("a")
 	const want = "content/a/index.en.md: a symbolic link, not a regular file: a transcript is a file inside content/"
-	for name, problems := range map[string]diag.List{"Load": full, "ReloadVersions": reload} {
+	for name, problems := range map[string]diag.List{"Build": full, "Read": read} {
 		if !problems.HasErrors() || problems[0].String() != want {
 			t.Errorf("%s: %v, want %s", name, problems, want)
 		}

@@ -53,7 +53,7 @@ func renderProblem(p *Page, err error) diag.Diagnostic {
 		return diag.Diagnostic{Path: "templates/" + p.template, Msg: err.Error()}
 	}
 	d := templateProblem(err, "templates/"+p.template)
-	d.Page = p.file()
+	d.Page = p.File()
 	return d
 }
 
