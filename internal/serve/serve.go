@@ -16,6 +16,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
@@ -42,16 +43,16 @@ type Server struct {
 	fsys fs.FS
 	log  io.Writer
 
-	mu       sync.RWMutex
-	site     *site.Site        // the last good load; nil while none
-	files    map[string][]byte // the last good output
+	mu    sync.RWMutex
+	site  *site.Site        // the last good load; nil while none
+	files map[string][]byte // the last good output
 	// discussions are what the homes of the last good output list, by
 	// slug: each transcript without its sections.
 	discussions map[string]*site.Discussion
-	problems diag.List         // of the last rebuild
-	retry    change            // when the last rebuild failed: what it was, to read again with the next
-	version  int               // counts rebuilds; pages reload when it changes
-	full     int               // counts full rebuilds, for benchmarks
+	problems    diag.List // of the last rebuild
+	retry       change    // when the last rebuild failed: what it was, to read again with the next
+	version     int       // counts rebuilds; pages reload when it changes
+	full        int       // counts full rebuilds, for benchmarks
 
 	hub hub
 }
@@ -345,8 +346,7 @@ func (s *Server) affects(name string) bool {
 // injectReload adds the live-reload script before </body>. On the error
 // page the script keeps the reader's place for the page that comes back.
 func injectReload(page []byte, version int, errorPage bool) []byte {
-	script := strings.Replace(reloadScript, "VERSION", strconv.Itoa(version), 1)
-	script = strings.Replace(script, "ERRORPAGE", strconv.FormatBool(errorPage), 1)
+	script := strings.NewReplacer("VERSION", strconv.Itoa(version), "ERRORPAGE", strconv.FormatBool(errorPage), "EVENTSPATH", eventsPath).Replace(reloadScript)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(bytes.Clone(page), script...)
@@ -359,79 +359,19 @@ func injectReload(page []byte, version int, errorPage bool) []byte {
 
 // reloadScript listens for rebuilds. Before reloading it stores the turn (or
 // section) at the top of the window and its offset, and after the reload
-// puts it back in the same place.
-const reloadScript = `<script>/* rosetta serve: live reload */
-(function () {
-  "use strict";
-  var key = "rosetta-serve-position", version = "VERSION", errorPage = ERRORPAGE;
-  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-  function anchor() {
-    var marks = document.querySelectorAll("main section[id], main .turn[id]"), found = null;
-    for (var i = 0; i < marks.length; i++) {
-      if (marks[i].getBoundingClientRect().top > window.innerHeight / 4) break;
-      found = marks[i];
-    }
-    return found;
-  }
-  // A reader's place survives pages in between (an error page, a file
-  // caught half-saved that lacks the turn): it is kept until a page that
-  // has the turn puts the reader back there.
-  var pending = false;
-  try {
-    var saved = JSON.parse(sessionStorage.getItem(key) || "null");
-    if (saved && saved.path !== location.pathname) {
-      sessionStorage.removeItem(key);
-    } else if (saved && !errorPage) {
-      var el = saved.id && document.getElementById(saved.id);
-      saved.tries = (saved.tries || 0) + 1;
-      if (el || !saved.id || saved.tries > 3) { // a turn deleted for good: give up
-        window.scrollTo(0, el ? el.getBoundingClientRect().top + window.scrollY - saved.offset : saved.y);
-        sessionStorage.removeItem(key);
-      } else {
-        sessionStorage.setItem(key, JSON.stringify(saved));
-        pending = true;
-      }
-    } else if (saved) {
-      pending = true;
-    }
-  } catch (e) {}
-  var events = new EventSource("` + eventsPath + `");
-  events.onmessage = function (event) {
-    if (event.data === version) return;
-    var el = anchor();
-    if (!pending) try {
-      sessionStorage.setItem(key, JSON.stringify({
-        path: location.pathname, y: window.scrollY,
-        id: el ? el.id : "", offset: el ? el.getBoundingClientRect().top : 0
-      }));
-    } catch (e) {}
-    events.close();
-    location.reload();
-  };
-})();
-</script>
-`
+// puts it back in the same place. VERSION, ERRORPAGE and EVENTSPATH are
+// filled in for each page.
+//
+//go:embed reload.html
+var reloadScript string
 
-var errorTemplate = template.Must(template.New("error").Parse(`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Build failed · rosetta</title>
-<style>
-body { font: 16px/1.5 system-ui, sans-serif; max-inline-size: 60rem; margin: 2rem auto; padding: 0 1rem; }
-h1 { color: #b00020; font-size: 1.4rem; }
-pre { background: #f6f6f6; color: #111; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }
-</style>
-</head>
-<body>
-<h1>The site did not build</h1>
-<pre>{{range .}}{{.}}
-{{end}}</pre>
-<p>Fix the file and save: this page reloads itself.</p>
-</body>
-</html>
-`))
+// errorTemplate is the page served in place of a page that a failed
+// rebuild affects: the preview's own, since the site's templates may be
+// what failed.
+var errorTemplate = template.Must(template.New("error").Parse(errorHTML))
+
+//go:embed error.html
+var errorHTML string
 
 func (s *Server) errorPage(w http.ResponseWriter, problems diag.List, version int) {
 	var buf bytes.Buffer
