@@ -12,23 +12,23 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/site"
 )
 
 // runBuild is "rosetta build": the site in -src into -out.
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	src := fs.String("src", ".", "site root: the folder with site.toml")
-	out := fs.String("out", "public", "output folder, relative to the current directory")
-	baseURL := fs.String("baseurl", "", "URL the site is served at (overrides site.toml's baseURL)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
-	if err := parseFlags(fs, args, stderr); err != nil {
+	src := fs.String("src", ".", "site root: the `DIR` that holds site.toml")
+	out := fs.String("out", "public", "output `DIR`, relative to the current directory")
+	baseURL := fs.String("baseurl", "", "`URL` the site is served at (overrides site.toml's baseURL)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`")
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if err := checkOut(*src, *out); err != nil {
 		return err
 	}
+	batchGC()
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -50,9 +50,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return context.Cause(ctx)
 	}
 	if s == nil {
-		return problems
+		printProblems(stderr, *src, problems)
+		return errFound
 	}
-	printWarnings(stderr, problems)
+	printProblems(stderr, *src, problems.Warnings())
 	o, err := site.NewDirOutput(*out)
 	if err != nil {
 		return err
@@ -63,9 +64,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case ctx.Err() != nil:
 		return context.Cause(ctx)
 	case problems.HasErrors():
-		return problems
+		printProblems(stderr, *src, problems)
+		return errFound
 	}
-	printWarnings(stderr, problems)
+	printProblems(stderr, *src, problems.Warnings())
 	if err := o.Commit(); err != nil {
 		return err
 	}
@@ -125,10 +127,4 @@ func openSite(src string) (fs.FS, error) {
 		return nil, err
 	}
 	return root.FS(), nil
-}
-
-func printWarnings(w io.Writer, problems diag.List) {
-	for _, d := range problems.Warnings() {
-		fmt.Fprintln(w, d)
-	}
 }

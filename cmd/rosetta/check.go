@@ -21,16 +21,14 @@ var errFound = errors.New("check found errors")
 // runCheck is "rosetta check": every problem of the site in -src.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	src := fs.String("src", ".", "site root: the folder with site.toml")
-	format := fs.String("format", "text", "output format: text or json")
+	src := fs.String("src", ".", "site root: the `DIR` that holds site.toml")
+	format := fs.String("format", "text", "`FORMAT` of the problems: text, one a line on stderr and a summary on stdout, or json, an array on stdout")
 	coverage := fs.Bool("coverage", false, "also print how much of the site each language has")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
-		fmt.Fprintln(stderr, "usage: rosetta check [-src DIR] [-format text|json] [-coverage]")
-		return errUsage
+	if *format != "text" && *format != "json" {
+		return usageError(fs, stderr, "-format %s: want text or json", *format)
 	}
 	fsys, err := openSite(*src)
 	if err != nil {
@@ -43,7 +41,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *format == "json" {
 		err = writeJSON(stdout, r, *coverage)
 	} else {
-		writeText(stdout, r, *coverage)
+		writeText(stdout, stderr, *src, r, *coverage)
 	}
 	if err != nil {
 		return err
@@ -54,10 +52,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func writeText(w io.Writer, r *check.Report, coverage bool) {
+// writeText prints the problems on stderr, as build does, and on stdout
+// the coverage table if asked, and how many problems there are.
+func writeText(w, stderr io.Writer, src string, r *check.Report, coverage bool) {
+	printProblems(stderr, src, r.Problems)
 	errs, warns := 0, 0
 	for _, d := range r.Problems {
-		fmt.Fprintf(w, "%s: %s: %s\n", d.Pos(), d.Severity, d.Msg)
 		if d.Severity == diag.Error {
 			errs++
 		} else {

@@ -18,10 +18,10 @@ import (
 // runServe is "rosetta serve": a live preview of the site in -src.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	src := fs.String("src", ".", "site root: the folder with site.toml")
-	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; keep it on loopback unless you mean to share the preview")
+	src := fs.String("src", ".", "site root: the `DIR` that holds site.toml")
+	addr := fs.String("addr", "127.0.0.1:1313", "`HOST:PORT` to listen on; keep it on loopback unless you mean to share the preview")
 	open := fs.Bool("open", false, "open the preview in the default browser")
-	if err := parseFlags(fs, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	fsys, err := openSite(*src)
