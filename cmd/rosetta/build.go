@@ -45,7 +45,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	s, problems := site.Load(ctx, fsys, site.Options{BaseURL: *baseURL, Stream: true})
+	s, problems := site.Load(ctx, fsys, site.Options{BaseURL: *baseURL})
 	if ctx.Err() != nil {
 		return context.Cause(ctx)
 	}
@@ -59,7 +59,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer o.Abort()
-	pages, problems := s.Build(ctx, o)
+	built, problems := s.Build(ctx, o)
 	switch {
 	case ctx.Err() != nil:
 		return context.Cause(ctx)
@@ -73,7 +73,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	changed, files := o.Changed()
 	fmt.Fprintf(stdout, "built %d pages in %d languages into %s in %v (%d of %d files changed)\n",
-		pages, len(s.Config.Languages), *out, time.Since(start).Round(time.Millisecond), changed, files)
+		built.Pages, len(s.Config.Languages), *out, time.Since(start).Round(time.Millisecond), changed, files)
 	return nil
 }
 
