@@ -1,13 +1,15 @@
 // Package sitetest gives tests their sites.
 //
-// The tests' site (Copy, FS) is the repository's site.toml, i18n/ and
-// templates/, the tool's defaults and configuration that the tests are
-// about, with a content/ of its own: testdata/content, a frozen copy of the
-// transcript the repository shipped with. A user who adds a transcript, or
-// a translator who edits one, as the README tells them to, must not break
-// go test, so no test reads the repository's content/: rosetta check guards
-// it in CI (.ci/run). A test that would need the real content/ should not
-// exist. Site reads a site from a txtar archive instead.
+// The tests' site (Copy, FS) is the repository's i18n/ and templates/, the
+// tool's defaults that the tests are about, with a site.toml and a
+// content/ of its own: testdata/site.toml and testdata/content, frozen
+// copies of the configuration and the discussion the repository shipped
+// with. A user who adds a discussion or a language, or sets a base URL, or
+// a translator who edits a transcript, as the README tells them to, must
+// not break go test, so no test reads the repository's site.toml or
+// content/: rosetta check guards them in CI (.ci/run). A test that would
+// need the real content/ should not exist. Site reads a site from a txtar
+// archive instead.
 package sitetest
 
 import (
@@ -38,9 +40,12 @@ func here() string {
 }
 
 // toolFiles are the parts of the tests' site taken from the repository.
-var toolFiles = []string{"site.toml", "i18n", "templates"}
+var toolFiles = []string{"i18n", "templates"}
 
-// fixture is the folder that holds the tests' content/.
+// ownFiles are the parts of the tests' site that are the tests' own.
+var ownFiles = []string{"site.toml", "content"}
+
+// fixture is the folder that holds the tests' site.toml and content/.
 func fixture() string {
 	return filepath.Join(here(), "testdata")
 }
@@ -56,8 +61,10 @@ func Copy(t testing.TB) string {
 			t.Fatal(err)
 		}
 	}
-	if err := corpus.CopyTree(filepath.Join(fixture(), "content"), filepath.Join(dir, "content")); err != nil {
-		t.Fatal(err)
+	for _, name := range ownFiles {
+		if err := corpus.CopyTree(filepath.Join(fixture(), name), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }
@@ -70,7 +77,9 @@ func FS(t testing.TB) fstest.MapFS {
 	for _, name := range toolFiles {
 		addTree(t, fsys, root, name)
 	}
-	addTree(t, fsys, os.DirFS(fixture()), "content")
+	for _, name := range ownFiles {
+		addTree(t, fsys, os.DirFS(fixture()), name)
+	}
 	return fsys
 }
 
