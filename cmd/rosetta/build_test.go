@@ -26,8 +26,8 @@ func TestBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "built 28 pages in 13 languages into ") || strings.Count(stdout, "\n") != 1 {
-		t.Errorf("summary %q, want one line: built 28 pages in 13 languages …", stdout)
+	if !strings.HasPrefix(stdout, "built 29 pages in 13 languages into ") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("summary %q, want one line: built 29 pages in 13 languages …", stdout)
 	}
 	for _, name := range []string{"index.html", "vi/crypto-ai/index.html", "ar/crypto-ai/index.html", "404.html", "robots.txt"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
@@ -88,8 +88,9 @@ func TestBadInput(t *testing.T) {
 			if code != 1 {
 				t.Errorf("exit %d, want 1", code)
 			}
-			if !hasLinePrefix(stderr, c.want) {
-				t.Errorf("stderr:\n%s\nwant a line starting with %q", stderr, c.want)
+			want := filepath.Join(dir, filepath.FromSlash(file)) + strings.TrimPrefix(c.want, file) // as given by -src
+			if !hasLinePrefix(stderr, want) {
+				t.Errorf("stderr:\n%s\nwant a line starting with %q", stderr, want)
 			}
 			if stdout != "" {
 				t.Errorf("stdout %q on a failed build", stdout)
@@ -190,8 +191,8 @@ func TestErrorsAtTheirPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr = rosetta(t, "build", "-src", dir, "-out", out)
-	want = fmt.Sprintf("templates/base.html:%d: executing \"head\" at <1>: expected string; found 1 (rendering zh-cn/crypto-ai/index.html and 12 other pages)\n",
-		1+strings.Count(before, "\n"))
+	want = fmt.Sprintf("%s:%d: executing \"head\" at <1>: expected string; found 1 (rendering zh-cn/crypto-ai/index.html and 27 other pages)\n",
+		base, 1+strings.Count(before, "\n"))
 	if code != 1 || stderr != want {
 		t.Errorf("{{.T 1}} in base.html: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
 	}

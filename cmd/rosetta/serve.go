@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/serve"
 )
 
@@ -36,7 +37,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "warning: %s is reachable from other machines, under any host name\n", ln.Addr())
 	}
 
-	s := serve.New(fsys, stdout)
+	s := serve.New(fsys, stdout, func(w io.Writer, problems diag.List) { printProblems(w, *src, problems) })
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- s.Watch(ctx, *src, nil) }()
 

@@ -88,7 +88,7 @@ func TestLoopbackHost(t *testing.T) {
 // 0.0.0.0:1313), the preview is shared on purpose and answers the names
 // other machines reach it by.
 func TestSharedAnswersAnyHost(t *testing.T) {
-	s := New(os.DirFS(sitetest.Copy(t)), io.Discard)
+	s := New(os.DirFS(sitetest.Copy(t)), io.Discard, nil)
 	for _, addr := range []*net.TCPAddr{
 		{IP: net.IPv4zero, Port: 1313},
 		{IP: net.IPv6unspecified, Port: 1313},

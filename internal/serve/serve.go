@@ -40,8 +40,9 @@ const eventsPath = "/__rosetta/events"
 
 // Server is a live preview of one site.
 type Server struct {
-	fsys fs.FS
-	log  io.Writer
+	fsys  fs.FS
+	log   io.Writer
+	print func(io.Writer, diag.List) // the problems of a rebuild, one a line
 
 	mu    sync.RWMutex
 	site  *site.Site        // the last good load; nil while none
@@ -59,8 +60,19 @@ type Server struct {
 
 // New builds the site in fsys and returns a server for it. A site that does
 // not build is not an error here: its pages show the problems until fixed.
-func New(fsys fs.FS, log io.Writer) *Server {
-	s := &Server{fsys: fsys, log: log, files: map[string][]byte{}}
+//
+// print writes the problems of each rebuild to log, one a line, as the
+// command prints them (with paths from the current directory); nil prints
+// them as diag formats them, with paths from the site root.
+func New(fsys fs.FS, log io.Writer, print func(io.Writer, diag.List)) *Server {
+	if print == nil {
+		print = func(w io.Writer, problems diag.List) {
+			for _, d := range problems {
+				fmt.Fprintln(w, d)
+			}
+		}
+	}
+	s := &Server{fsys: fsys, log: log, print: print, files: map[string][]byte{}}
 	s.build(change{full: true}) // no page listens yet
 	return s
 }
@@ -239,9 +251,7 @@ func (s *Server) report(c change, problems diag.List, took time.Duration) {
 	case len(paths) > 0 && len(paths) <= 3:
 		what = "the site (" + strings.Join(paths, ", ") + ")"
 	}
-	for _, d := range problems {
-		fmt.Fprintln(s.log, d)
-	}
+	s.print(s.log, problems)
 	if problems.HasErrors() {
 		fmt.Fprintf(s.log, "build failed: the pages it affects show the problems until they are fixed\n")
 		return

@@ -45,7 +45,7 @@ func startServer(tb testing.TB, dir string, log io.Writer) (*Server, *httptest.S
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { root.Close() })
-	s := New(root.FS(), log)
+	s := New(root.FS(), log, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
 	done := make(chan error, 1)
