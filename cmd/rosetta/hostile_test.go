@@ -63,7 +63,7 @@ func TestHostileFiles(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := sitetest.Copy(t)
 			replace(t, dir, c.path, c.target)
-			for _, args := range [][]string{{"build", "-src", dir}, {"check", "-src", dir}} {
+			for _, args := range [][]string{{"build", "-src", dir, "-out", filepath.Join(dir, "public")}, {"check", "-src", dir}} {
 				command := args[0]
 				code, stdout, stderr := runWithin(t, 20*time.Second, args...)
 				want := filepath.Join(dir, filepath.FromSlash(c.path)) + strings.TrimPrefix(c.want, c.path) // as given by -src
@@ -142,7 +142,7 @@ func TestHostileMarkdown(t *testing.T) {
 			src, _ := os.ReadFile(path)
 			write(t, path, string(src)+"\n"+c.body)
 			want := fmt.Sprintf("%s:%d: lists and block quotes nested more than 32 deep", path, c.line)
-			code, _, stderr := runWithin(t, 30*time.Second, "build", "-src", dir)
+			code, _, stderr := runWithin(t, 30*time.Second, "build", "-src", dir, "-out", filepath.Join(dir, "public"))
 			switch {
 			case c.line > 0 && (code != 1 || !hasLinePrefix(stderr, want)):
 				t.Errorf("build: exit %d, stderr:\n%.2000s\nwant exit 1 and %q", code, stderr, want)

@@ -53,7 +53,7 @@ func Run(ctx context.Context, fsys fs.FS) *Report {
 		return r
 	}
 	r.Coverage = s.Coverage(built.Discussions)
-	for _, c := range r.Coverage { // a language of site.toml without a version of a transcript
+	for _, c := range r.Coverage { // a discussion without a transcript in a language of site.toml
 		for _, slug := range c.Missing {
 			r.Problems.Warnf("content/"+slug+"/index."+c.Lang.Code+".md", 0, "missing: %q is not translated into %s (%s)", slug, c.Lang.Code, c.Lang.Label)
 		}

@@ -63,10 +63,10 @@ func testCorpusBuilds(t *testing.T, script Script) {
 
 	for _, d := range s.Discussions {
 		checkShape(t, d.Original(s))
-		if len(d.Versions) != len(langs) {
-			t.Errorf("%s: %d languages, want %d", d.Slug, len(d.Versions), len(langs))
+		if len(d.Transcripts) != len(langs) {
+			t.Errorf("%s: %d languages, want %d", d.Slug, len(d.Transcripts), len(langs))
 		}
-		for code, v := range d.Versions {
+		for code, v := range d.Transcripts {
 			if diff := transcript.Compare(d.Original(s), v); diff != nil {
 				t.Errorf("%v", diff)
 			}

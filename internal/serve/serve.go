@@ -3,7 +3,7 @@
 // tells every open page to reload itself through Server-Sent Events; the
 // page comes back at the turn the reader was at.
 //
-// An edit to one transcript re-reads that transcript folder and renders
+// An edit to one transcript re-reads that discussion's folder and renders
 // only its pages and the language homes; an edit to site.toml, i18n/ or
 // templates/ rebuilds everything. A broken edit shows its problems, as
 // path:LINE: message, on the pages it affects, which reload themselves once
@@ -80,7 +80,7 @@ func New(fsys fs.FS, log io.Writer, print func(io.Writer, diag.List)) *Server {
 // change is what a burst of file events asks to rebuild.
 type change struct {
 	full bool // site.toml, i18n/ or templates/
-	// content maps a transcript folder to the languages whose files
+	// content maps a discussion's slug to the languages whose files
 	// changed; nil languages mean the whole folder.
 	content map[string]map[string]bool
 	paths   []string // for the log
@@ -107,7 +107,7 @@ func (c *change) add(o change) {
 	c.paths = append(c.paths, o.paths...)
 }
 
-// folder returns a change of the whole transcript folder slug.
+// folder returns a change of the whole discussion slug.
 func folder(slug string) change {
 	return change{content: map[string]map[string]bool{slug: nil}}
 }

@@ -191,7 +191,7 @@ func TestReloadAfterRenameOver(t *testing.T) {
 	p.waitReload("/vi/crypto-ai/", contains("Hôm nay (đổi tên) chúng ta"))
 }
 
-// TestNewFolder: a transcript folder created while serving is watched and
+// TestNewFolder: a discussion's folder created while serving is watched and
 // built, and so are edits inside it afterwards.
 func TestNewFolder(t *testing.T) {
 	p := startPreview(t)

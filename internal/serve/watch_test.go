@@ -69,7 +69,7 @@ func TestWatchLimitMessage(t *testing.T) {
 	}
 }
 
-// TestRenamedFolder: a transcript folder renamed while serving moves to its
+// TestRenamedFolder: a discussion's folder renamed while serving moves to its
 // new address, and edits in it are still seen.
 func TestRenamedFolder(t *testing.T) {
 	p := startPreview(t)
@@ -86,7 +86,7 @@ func TestRenamedFolder(t *testing.T) {
 	p.waitReload("/vi/renamed/", contains("Hôm nay (sau khi đổi tên) chúng ta"))
 }
 
-// TestFolderMovedIn: a transcript folder moved into content/ from outside
+// TestFolderMovedIn: a discussion's folder moved into content/ from outside
 // the site is built, and edits in it are seen; moved out and back in, it
 // is still watched.
 func TestFolderMovedIn(t *testing.T) {

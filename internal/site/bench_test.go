@@ -78,3 +78,22 @@ func BenchmarkBuild100(b *testing.B) {
 		b.ReportMetric(float64(built.Pages), "pages/op")
 	}
 }
+
+// BenchmarkRenderPages renders the pages of one discussion in its 13
+// languages from transcripts already read: the templates' share of a
+// build.
+func BenchmarkRenderPages(b *testing.B) {
+	s, problems := site.Load(b.Context(), sitetest.FS(b), site.Options{})
+	if problems.HasErrors() {
+		b.Fatal(problems)
+	}
+	d, problems := s.Read("crypto-ai")
+	if problems.HasErrors() {
+		b.Fatal(problems)
+	}
+	for b.Loop() {
+		if _, problems := s.Render(b.Context(), discard{}, s.DiscussionPages(d)); problems.HasErrors() {
+			b.Fatal(problems)
+		}
+	}
+}

@@ -137,7 +137,9 @@ func (s *Site) renderPage(out Output, p *Page) error {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := s.tmpl.ExecuteTemplate(buf, p.template, p); err != nil {
+	tmpl := <-s.clones
+	defer func() { s.clones <- tmpl }()
+	if err := tmpl.ExecuteTemplate(buf, p.template, p); err != nil {
 		return fmt.Errorf("rendering %s: %w", p.File(), err)
 	}
 	return out.WriteFile(p.File(), buf.Bytes())

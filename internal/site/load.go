@@ -104,8 +104,28 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 			problems.Errorf("templates/"+page, 0, "missing template")
 		}
 	}
+	if !problems.HasErrors() {
+		problems = append(problems, s.cloneTemplates()...)
+	}
 	problems = append(problems, s.loadAssets(fsys)...)
 	return append(problems, s.Config.assetClashes(s.assets)...)
+}
+
+// cloneTemplates gives each of the goroutines that render pages a copy of
+// the templates: a template set locks its functions for every call of one,
+// and the goroutines would take turns on that lock, action after action.
+func (s *Site) cloneTemplates() diag.List {
+	var problems diag.List
+	s.clones = make(chan *template.Template, workers())
+	for range cap(s.clones) {
+		clone, err := s.tmpl.Clone()
+		if err != nil {
+			problems.Errorf("templates", 0, "%v", err)
+			return problems
+		}
+		s.clones <- clone
+	}
+	return problems
 }
 
 // Slugs lists the discussions of the site: the folders of content/, in
@@ -150,7 +170,7 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 		problems.Errorf(dir, 0, "%v", err)
 		return nil, problems
 	}
-	d := &Discussion{Slug: slug, Versions: map[string]*transcript.Transcript{}}
+	d := &Discussion{Slug: slug, Transcripts: map[string]*transcript.Transcript{}}
 	names := map[string]string{}
 	for _, f := range files {
 		name := dir + "/" + f.Name()
@@ -163,7 +183,7 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 			problems.Warnf(name, 0, "not a transcript (index.<lang>.md): ignored")
 			continue
 		}
-		if msg := s.versionProblem(code, f.Type()); msg != "" {
+		if msg := s.transcriptProblem(code, f.Type()); msg != "" {
 			problems.Errorf(name, 0, "%s", msg)
 			continue
 		}
@@ -180,7 +200,7 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 		v, p := s.parse(names[code], code)
 		problems = append(problems, p...)
 		if v != nil {
-			d.Versions[code] = v
+			d.Transcripts[code] = v
 		}
 	}
 	if problems.HasErrors() {
@@ -189,9 +209,9 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 	return d, append(problems, drift(d.Original(s), d)...)
 }
 
-// versionProblem says what makes a file of type typ, named for language
+// transcriptProblem says what makes a file of type typ, named for language
 // code, no transcript file; "" if nothing.
-func (s *Site) versionProblem(code string, typ fs.FileMode) string {
+func (s *Site) transcriptProblem(code string, typ fs.FileMode) string {
 	switch {
 	case s.Config.Language(code) == nil:
 		return fmt.Sprintf("language %q is not in site.toml", code)
@@ -212,11 +232,11 @@ func (s *Site) parse(name, code string) (*transcript.Transcript, diag.List) {
 	return s.parsers[code].Parse(name, src)
 }
 
-// drift warns of each version of d that is not aligned with original.
+// drift warns of each translation of d that is not aligned with original.
 func drift(original *transcript.Transcript, d *Discussion) diag.List {
 	var problems diag.List
-	for _, code := range slices.Sorted(maps.Keys(d.Versions)) {
-		if v := d.Versions[code]; v != original {
+	for _, code := range slices.Sorted(maps.Keys(d.Transcripts)) {
+		if v := d.Transcripts[code]; v != original {
 			if diff := transcript.Compare(original, v); diff != nil {
 				diff.Severity, diff.Kind = diag.Warning, KindDrift
 				diff.Msg = "not aligned with the original: " + diff.Msg

@@ -8,9 +8,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/rosetta-ssg/rosetta/internal/i18n"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
@@ -30,7 +28,7 @@ type Page struct {
 	Path string    // the page's folder from the site root: "", "vi/", "vi/crypto-ai/"
 
 	Transcript *transcript.Transcript
-	Original   *Link // on a translation: the original version
+	Original   *Link // on a translation: the original
 
 	Alternates []Link     // the page in every language it exists in, plus x-default
 	Switcher   []Link     // the same pages, for the language switcher
@@ -39,9 +37,10 @@ type Page struct {
 
 	template string
 	catalog  *i18n.Catalog
+	speakers []*Speaker // made by the first call of Speakers
 }
 
-// Link is a link to a version of a page in one language.
+// Link is a link to a page in one language.
 type Link struct {
 	Code     string // the language code
 	Label    string
@@ -100,17 +99,6 @@ func (p *Page) PanelFirst() bool {
 	return len(secs) == 0 || len(secs[0].Turns) > 0 || secs[0].Intro != ""
 }
 
-// SpeakerClass gives each speaker of the transcript one of six accents, in
-// the order they are declared.
-func (p *Page) SpeakerClass(s *transcript.Speaker) string {
-	for i, sp := range p.Transcript.Speakers {
-		if sp == s {
-			return "sp" + strconv.Itoa(i%6+1)
-		}
-	}
-	return ""
-}
-
 // resolveLinks fills in the Href and URL of p's links, once, so that
 // templates read fields instead of calling methods for every link.
 func (p *Page) resolveLinks() *Page {
@@ -161,47 +149,9 @@ func ReadingMinutes(t *transcript.Transcript) int {
 	return max(1, (t.Words+wordsPerMinute/2)/wordsPerMinute)
 }
 
-// Group is the speakers of one kind on the participants panel, under the
-// counted UI string ID: "hosts" or "guests".
-type Group struct {
-	ID       string
-	Speakers []*transcript.Speaker
-}
-
-// Participants groups the speakers of t, hosts then guests, each in the
-// order they are declared; an empty group is left out.
-func Participants(t *transcript.Transcript) []Group {
-	var groups []Group
-	for _, g := range []Group{{ID: "hosts"}, {ID: "guests"}} {
-		for _, s := range t.Speakers {
-			if s.Host == (g.ID == "hosts") {
-				g.Speakers = append(g.Speakers, s)
-			}
-		}
-		if len(g.Speakers) > 0 {
-			groups = append(groups, g)
-		}
-	}
-	return groups
-}
-
 var funcs = template.FuncMap{
 	"readingMinutes": ReadingMinutes,
-	"participants":   Participants,
-	"isolate":        isolate,
 	"percent":        Percent,
-}
-
-// isolate reports whether the name s has a strong direction of its own,
-// any letter, and so must be isolated (<bdi>) from text that may run the
-// other way. Digits and punctuation follow their surroundings.
-func isolate(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Site) languageLink(l *Language, path string) Link {
@@ -262,7 +212,7 @@ func (s *Site) homePage(l *Language, ds []*Discussion) *Page {
 	home.Switcher = markCurrent(homes, l.Code+"/")
 	home.Entries = make([]Entry, 0, len(ds))
 	for _, d := range ds {
-		if t := d.Versions[l.Code]; t != nil {
+		if t := d.Transcripts[l.Code]; t != nil {
 			home.Entries = append(home.Entries, Entry{Path: l.Code + "/" + d.Slug + "/", Transcript: t, Lang: l, Translated: true})
 		} else {
 			home.Entries = append(home.Entries, Entry{Path: cfg.Original + "/" + d.Slug + "/", Transcript: d.Original(s), Lang: original})
@@ -271,25 +221,25 @@ func (s *Site) homePage(l *Language, ds []*Discussion) *Page {
 	return home.resolveLinks()
 }
 
-// versionLinks links to the versions of d, in the order of the languages,
-// and gives its x-default: the original.
-func (s *Site) versionLinks(d *Discussion) (versions []Link, def Link) {
+// transcriptLinks links to the pages of d's transcripts, in the order of
+// the languages, and gives its x-default: the original.
+func (s *Site) transcriptLinks(d *Discussion) (links []Link, def Link) {
 	cfg := s.Config
 	for _, l := range cfg.Languages {
 		if d.has(l.Code) {
-			versions = append(versions, s.languageLink(l, l.Code+"/"+d.Slug+"/"))
+			links = append(links, s.languageLink(l, l.Code+"/"+d.Slug+"/"))
 		}
 	}
 	def = s.languageLink(cfg.Language(cfg.Original), cfg.Original+"/"+d.Slug+"/")
 	def.Hreflang = "x-default"
-	return versions, def
+	return links, def
 }
 
 // DiscussionPages lists the pages of the discussion d, one per language it
 // is written in.
 func (s *Site) DiscussionPages(d *Discussion) []*Page {
 	cfg := s.Config
-	versions, def := s.versionLinks(d)
+	links, def := s.transcriptLinks(d)
 	originalLink := def
 	originalLink.Hreflang = cfg.Language(cfg.Original).Hreflang
 	var pages []*Page
@@ -300,9 +250,9 @@ func (s *Site) DiscussionPages(d *Discussion) []*Page {
 		p := &Page{
 			Site: s, Lang: l, Path: l.Code + "/" + d.Slug + "/", template: "transcript.html",
 			catalog:    s.Catalogs[l.Code],
-			Transcript: d.Versions[l.Code],
-			Alternates: append(append([]Link{}, versions...), def),
-			Switcher:   markCurrent(versions, l.Code+"/"+d.Slug+"/"),
+			Transcript: d.Transcripts[l.Code],
+			Alternates: append(append([]Link{}, links...), def),
+			Switcher:   markCurrent(links, l.Code+"/"+d.Slug+"/"),
 		}
 		if l.Code != cfg.Original {
 			p.Original = &originalLink
@@ -377,10 +327,10 @@ func (s *Site) sitemap(ds []*Discussion) []byte {
 		url(l.Code+"/", nil, homes)
 	}
 	for _, d := range ds {
-		versions, def := s.versionLinks(d)
-		all := alternates(append(versions, def))
-		for _, v := range versions {
-			url(v.Path, d.Versions[v.Code], all)
+		links, def := s.transcriptLinks(d)
+		all := alternates(append(links, def))
+		for _, v := range links {
+			url(v.Path, d.Transcripts[v.Code], all)
 		}
 	}
 	b.WriteString("</urlset>\n")

@@ -43,8 +43,7 @@
 // templates/*.html (html/template), and goldmark writes the HTML of the
 // Markdown inside turns and section introductions. Each page is one of
 // transcript.html, home.html, root.html, 404.html or, optionally,
-// status.html, executed
-// with a *Page:
+// status.html, executed with a *Page:
 //
 //	.Lang           *Language: .Code, .Label, .Title, .Lang (for <html lang>), .Hreflang, .Dir
 //	.Path           the page's folder from the site root: "", "vi/", "vi/crypto-ai/"
@@ -59,14 +58,16 @@
 //	.T "id"         a UI string in the page's language
 //	.N "id" count   a counted UI string, in the plural form count takes
 //	.Rel path       a link from this page to a site path; .Abs the absolute URL when a base URL is set
-//	.HeadTitle, .Description, .PanelFirst, .SpeakerClass speaker, .NotFound, .TopNames, .Catalog code
+//	.Speakers       on a transcript page: []*Speaker, in the order declared
+//	.Participants   the speakers in groups, hosts then guests: []Group (.ID "hosts" or "guests", .Speakers)
+//	.HeadTitle, .Description, .PanelFirst, .NotFound, .TopNames, .Catalog code
 //
 // A Section has .ID, .Title, .Heading and .Intro (HTML), .First, .Turns and
-// .Page; a Turn has .ID (the same in every language), .Speaker (.ID,
-// .Name, .Role, .Host), .Class (the speaker's accent, sp1 to sp6), .Body
-// (HTML) and .Page. Functions: readingMinutes transcript, participants
-// transcript (hosts then guests), isolate name (whether a name has a
-// direction of its own and so goes in a <bdi>), percent done total.
+// .Page; a Turn has .ID (the same in every language), .Speaker, .Body
+// (HTML) and .Page; a Speaker has .ID, .Name, .Role, .Host, .Class (its
+// accent, sp1 to sp6) and .Isolate (whether its name has a direction of
+// its own and so goes in a <bdi>). Functions: readingMinutes transcript,
+// percent done total.
 //
 // The default templates split a page into partials that a site can
 // redefine one by one: in base.html "head", "alternates", "header",
@@ -95,7 +96,8 @@ type Site struct {
 	Catalogs map[string]*i18n.Catalog // by language code
 
 	fsys    fs.FS
-	tmpl    *template.Template
+	tmpl    *template.Template            // parsed, never executed: the source of clones
+	clones  chan *template.Template       // a copy for each goroutine that renders
 	assets  map[string][]byte             // templates/assets/<name> → <name> in the output
 	parsers map[string]*transcript.Parser // by language code
 }
@@ -103,31 +105,31 @@ type Site struct {
 // Discussion is one discussion as read: the same conversation in each
 // language it has been written in.
 type Discussion struct {
-	Slug     string
-	Versions map[string]*transcript.Transcript // by language code
+	Slug        string
+	Transcripts map[string]*transcript.Transcript // by language code
 }
 
-func (d *Discussion) has(code string) bool { return d.Versions[code] != nil }
+func (d *Discussion) has(code string) bool { return d.Transcripts[code] != nil }
 
 // Original returns the transcript in the site's original language.
 func (d *Discussion) Original(s *Site) *transcript.Transcript {
-	return d.Versions[s.Config.Original]
+	return d.Transcripts[s.Config.Original]
 }
 
 // Summary returns d as the homes and the status page list it: every
 // transcript without its sections.
 func (d *Discussion) Summary() *Discussion {
-	sum := &Discussion{Slug: d.Slug, Versions: make(map[string]*transcript.Transcript, len(d.Versions))}
-	for code, v := range d.Versions {
+	sum := &Discussion{Slug: d.Slug, Transcripts: make(map[string]*transcript.Transcript, len(d.Transcripts))}
+	for code, v := range d.Transcripts {
 		short := *v
 		short.Sections = nil
-		sum.Versions[code] = &short
+		sum.Transcripts[code] = &short
 	}
 	return sum
 }
 
 // Codes lists the languages d is written in, sorted.
-func (d *Discussion) Codes() []string { return slices.Sorted(maps.Keys(d.Versions)) }
+func (d *Discussion) Codes() []string { return slices.Sorted(maps.Keys(d.Transcripts)) }
 
 // KindDrift marks a translation that is not aligned with its original: a
 // warning for build, an error for check.

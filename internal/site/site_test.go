@@ -104,7 +104,7 @@ func checkAlternates(t *testing.T, page *doc, s *Site, d *Discussion, l *Languag
 	}
 	var want []string
 	for _, other := range s.Config.Languages {
-		if d.Versions[other.Code] != nil {
+		if d.Transcripts[other.Code] != nil {
 			want = append(want, other.Hreflang+" "+testBase+other.Code+"/"+d.Slug+"/")
 		}
 	}
@@ -139,7 +139,7 @@ func checkDisclaimer(t *testing.T, page *doc, s *Site, l *Language) {
 // the original.
 func checkTurns(t *testing.T, page *doc, s *Site, d *Discussion, l *Language) {
 	t.Helper()
-	tr := d.Versions[l.Code]
+	tr := d.Transcripts[l.Code]
 	var got, want []string
 	for _, turn := range page.byClass("turn") {
 		id, _ := attr(turn, "id")
@@ -185,7 +185,7 @@ func checkTurns(t *testing.T, page *doc, s *Site, d *Discussion, l *Language) {
 // the language's label for a host and for that many guests.
 func checkParticipants(t *testing.T, page *doc, s *Site, d *Discussion, l *Language) {
 	t.Helper()
-	tr := d.Versions[l.Code]
+	tr := d.Transcripts[l.Code]
 	var hosts, guests []*transcript.Speaker
 	for _, sp := range tr.Speakers {
 		if sp.Host {
@@ -239,8 +239,8 @@ func TestAligned(t *testing.T) {
 	}
 	for _, d := range readAll(t, s) {
 		original := d.Original(s)
-		for _, code := range slices.Sorted(maps.Keys(d.Versions)) {
-			if diff := transcript.Compare(original, d.Versions[code]); diff != nil {
+		for _, code := range slices.Sorted(maps.Keys(d.Transcripts)) {
+			if diff := transcript.Compare(original, d.Transcripts[code]); diff != nil {
 				t.Errorf("%v", diff)
 			}
 		}

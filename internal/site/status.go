@@ -4,7 +4,7 @@ package site
 type Coverage struct {
 	Lang                          *Language
 	Transcripts, TotalTranscripts int
-	Turns, TotalTurns             int // turns of its versions, of the originals' turns
+	Turns, TotalTurns             int // turns of its transcripts, of the originals' turns
 	Strings, TotalStrings         int // UI strings in full, of the original's
 	Missing                       []string
 }
@@ -19,7 +19,7 @@ func (s *Site) Coverage(ds []*Discussion) []Coverage {
 		for _, d := range ds {
 			orig := d.Original(s).TurnCount()
 			c.TotalTurns += orig
-			v := d.Versions[l.Code]
+			v := d.Transcripts[l.Code]
 			if v == nil {
 				c.Missing = append(c.Missing, d.Slug)
 				continue

@@ -30,7 +30,7 @@ func TestChangeTheTurn(t *testing.T) {
 
 	s, files := build(t, fsys, Options{})
 	for _, d := range readAll(t, s) {
-		for code, v := range d.Versions {
+		for code, v := range d.Transcripts {
 			page := string(files[code+"/"+d.Slug+"/index.html"])
 			if strings.Contains(page, `<article class="turn`) {
 				t.Errorf("%s: still has the default turn markup", code)

@@ -2,11 +2,16 @@ package site
 
 import (
 	"html/template"
+	"strconv"
+	"unicode"
 
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
-// Section is a section of a transcript page, as its template sees it.
+// The types of this file are a transcript as its page's templates see it,
+// with what they show computed once per page rather than once per turn.
+
+// Section is a section of a transcript page.
 type Section struct {
 	ID      string
 	Title   string        // plain text; empty for an untitled first section
@@ -20,10 +25,55 @@ type Section struct {
 // Turn is one speaker's turn on a transcript page.
 type Turn struct {
 	ID      string // the same turn in every language: "t7"
-	Speaker *transcript.Speaker
-	Class   string        // the speaker's accent: SpeakerClass
+	Speaker *Speaker
 	Body    template.HTML // goldmark's HTML
 	Page    *Page
+}
+
+// Speaker is a speaker of a transcript page: ID, Name, Role and Host, and
+// how the page shows them.
+type Speaker struct {
+	*transcript.Speaker
+	Class string // one of six accents, sp1 to sp6, in the order speakers are declared
+	// Isolate is true when the name has a direction of its own (any
+	// letter), so that it goes in a <bdi>, apart from text that may run
+	// the other way; digits and punctuation follow their surroundings.
+	Isolate bool
+}
+
+// Group is the speakers of one kind on the participants panel, under the
+// counted UI string ID: "hosts" or "guests".
+type Group struct {
+	ID       string
+	Speakers []*Speaker
+}
+
+// Speakers are the speakers of the page's transcript, in the order they
+// are declared.
+func (p *Page) Speakers() []*Speaker {
+	if p.speakers == nil && p.Transcript != nil {
+		for i, s := range p.Transcript.Speakers {
+			p.speakers = append(p.speakers, &Speaker{Speaker: s, Class: "sp" + strconv.Itoa(i%6+1), Isolate: isolate(s.Name)})
+		}
+	}
+	return p.speakers
+}
+
+// Participants groups the speakers of the page's transcript, hosts then
+// guests, each in the order they are declared; an empty group is left out.
+func (p *Page) Participants() []Group {
+	var groups []Group
+	for _, g := range []Group{{ID: "hosts"}, {ID: "guests"}} {
+		for _, s := range p.Speakers() {
+			if s.Host == (g.ID == "hosts") {
+				g.Speakers = append(g.Speakers, s)
+			}
+		}
+		if len(g.Speakers) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
 }
 
 // Sections are the sections of the page's transcript, each with its turns.
@@ -31,17 +81,28 @@ func (p *Page) Sections() []Section {
 	if p.Transcript == nil {
 		return nil
 	}
-	classes := make(map[*transcript.Speaker]string, len(p.Transcript.Speakers))
-	for _, s := range p.Transcript.Speakers {
-		classes[s] = p.SpeakerClass(s)
+	speakers := make(map[*transcript.Speaker]*Speaker, len(p.Transcript.Speakers))
+	for _, s := range p.Speakers() {
+		speakers[s.Speaker] = s
 	}
 	secs := make([]Section, len(p.Transcript.Sections))
 	for i, sec := range p.Transcript.Sections {
 		turns := make([]Turn, len(sec.Turns))
 		for j, t := range sec.Turns {
-			turns[j] = Turn{ID: t.ID, Speaker: t.Speaker, Class: classes[t.Speaker], Body: t.Body, Page: p}
+			turns[j] = Turn{ID: t.ID, Speaker: speakers[t.Speaker], Body: t.Body, Page: p}
 		}
 		secs[i] = Section{ID: sec.ID, Title: sec.Title, Heading: sec.Heading, Intro: sec.Intro, First: i == 0, Turns: turns, Page: p}
 	}
 	return secs
+}
+
+// isolate reports whether the name s has a strong direction of its own:
+// any letter.
+func isolate(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }

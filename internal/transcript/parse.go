@@ -13,7 +13,8 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/diag"
 )
 
-// Transcript is one language version of a discussion.
+// Transcript is a discussion in one language: one file
+// content/<slug>/index.<lang>.md.
 type Transcript struct {
 	Path        string // as given to Parse, relative to the site root
 	Title       string
