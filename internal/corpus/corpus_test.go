@@ -43,8 +43,9 @@ func testCorpusBuilds(t *testing.T, script Script) {
 	if len(langs) != 13 {
 		t.Errorf("%d languages in site.toml, want 13", len(langs))
 	}
-	if len(s.Discussions) != testN {
-		t.Fatalf("%d transcripts, want %d", len(s.Discussions), testN)
+	slugs, problems := s.Slugs()
+	if len(problems) > 0 || len(slugs) != testN {
+		t.Fatalf("%d discussions, want %d\n%v", len(slugs), testN, problems)
 	}
 	pages := 0
 	for i := 1; i <= testN; i++ {
@@ -61,7 +62,11 @@ func testCorpusBuilds(t *testing.T, script Script) {
 		t.Errorf("%d transcript pages, want %d", pages, want)
 	}
 
-	for _, d := range s.Discussions {
+	for _, slug := range slugs {
+		d, problems := s.Read(slug)
+		if len(problems) > 0 {
+			t.Fatalf("read:\n%v", problems)
+		}
 		checkShape(t, d.Original(s))
 		if len(d.Transcripts) != len(langs) {
 			t.Errorf("%s: %d languages, want %d", d.Slug, len(d.Transcripts), len(langs))
