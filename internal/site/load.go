@@ -196,11 +196,16 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 		problems.Errorf(dir, 0, "no index.%s.md: the original language (site.toml) is missing", s.Config.Original)
 		return nil, problems
 	}
-	for _, code := range slices.Sorted(maps.Keys(names)) {
-		v, p := s.parse(names[code], code)
-		problems = append(problems, p...)
-		if v != nil {
-			d.Transcripts[code] = v
+	codes := slices.Sorted(maps.Keys(names))
+	read := make([]*transcript.Transcript, len(codes))
+	results := make([]diag.List, len(codes))
+	parallel(context.Background(), len(codes), func(i int) {
+		read[i], results[i] = s.parse(names[codes[i]], codes[i])
+	})
+	for i, code := range codes {
+		problems = append(problems, results[i]...)
+		if read[i] != nil {
+			d.Transcripts[code] = read[i]
 		}
 	}
 	if problems.HasErrors() {
