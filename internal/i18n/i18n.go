@@ -13,14 +13,21 @@
 //	one = "{{.Count}} participant"
 //	other = "{{.Count}} participants"
 //
+// A message that names a turn or a speaker has named placeholders, filled
+// in by the page (Format):
+//
+//	turnLinkLabel = "Link to turn {{.Number}} ({{.Speaker}})"
+//
 // Every message of the original language must exist in every language, of
-// the same kind, and a counted one with every plural form of that language;
+// the same kind, a plain one with the same placeholders (in any order), and
+// a counted one with every plural form of that language;
 // a language never falls back to another language's text.
 package i18n
 
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -161,6 +168,9 @@ func (c *Catalog) Check(original *Catalog) diag.List {
 			for _, form := range m.Missing {
 				problems.Errorf(c.Path, m.Line, "language %s: message %q has no plural form %q", c.Code, id, form)
 			}
+		case !slices.Equal(placeholders(m.Text), placeholders(want.Text)):
+			problems.Errorf(c.Path, m.Line, "language %s: message %q has the placeholders %s, %s has %s", c.Code, id,
+				listPlaceholders(m.Text), original.Path, listPlaceholders(want.Text))
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(c.Messages)) {
@@ -169,6 +179,28 @@ func (c *Catalog) Check(original *Catalog) diag.List {
 		}
 	}
 	return problems
+}
+
+// placeholderPattern matches a named placeholder of a message, {{.Number}}.
+var placeholderPattern = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
+
+// placeholders returns the names of the placeholders of text, sorted and
+// without repeats: a translation may reorder them, never drop or rename one.
+func placeholders(text string) []string {
+	var names []string
+	for _, m := range placeholderPattern.FindAllStringSubmatch(text, -1) {
+		names = append(names, m[1])
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+func listPlaceholders(text string) string {
+	names := placeholders(text)
+	if len(names) == 0 {
+		return "none"
+	}
+	return "{{." + strings.Join(names, "}}, {{.") + "}}"
 }
 
 // missingForms returns the plural forms of c's language that the counted
@@ -223,6 +255,20 @@ func (c *Catalog) T(id string) (string, error) {
 		return "", fmt.Errorf("%s: message %q is counted: give it a number", c.Path, id)
 	}
 	return m.Text, nil
+}
+
+// Format returns a message that is not counted with its named placeholders
+// ({{.Number}}) filled in from data, a struct whose fields they name. The
+// result is plain text: the template that shows it escapes it.
+func (c *Catalog) Format(id string, data any) (string, error) {
+	if _, err := c.T(id); err != nil {
+		return "", err
+	}
+	s, err := c.localizer.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		return "", fmt.Errorf("%s: language %s: message %q: %v", c.Path, c.Code, id, err)
+	}
+	return s, nil
 }
 
 // N returns a counted message for the number n.

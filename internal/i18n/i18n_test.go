@@ -18,6 +18,7 @@ func parse(t *testing.T, code, src string) *Catalog {
 
 const original = `
 hello = "Xin chào"
+turn = "Lượt {{.Number}} của {{.Speaker}}"
 
 [guests]
 one = "{{.Count}} khách"
@@ -32,14 +33,20 @@ func TestCheck(t *testing.T) {
 		code, src string
 		want      []string
 	}{
-		{"en", "hello = \"Hello\"\n[guests]\none = \"{{.Count}} guest\"\nother = \"{{.Count}} guests\"\n", nil},
-		{"en", "[guests]\none = \"a\"\nother = \"b\"\n", []string{`i18n/en.toml: language en: missing message "hello" (i18n/vi.toml:2)`}},
-		{"ru", "hello = \"Привет\"\n[guests]\none = \"{{.Count}} гость\"\nother = \"{{.Count}} гостя\"\n", []string{
-			`i18n/ru.toml:2: language ru: message "guests" has no plural form "many"`,
-			`i18n/ru.toml:2: language ru: message "guests" has no plural form "few"`,
+		{"en", "hello = \"Hello\"\nturn = \"{{.Speaker}}'s turn {{.Number}}\"\n[guests]\none = \"{{.Count}} guest\"\nother = \"{{.Count}} guests\"\n", nil},
+		{"en", "[guests]\none = \"a\"\nother = \"b\"\n", []string{
+			`i18n/en.toml: language en: missing message "hello" (i18n/vi.toml:2)`,
+			`i18n/en.toml: language en: missing message "turn" (i18n/vi.toml:3)`,
 		}},
-		{"ar", "hello = \"مرحبا\"\nguests = \"ضيوف\"\n", []string{`i18n/ar.toml:2: language ar: message "guests" is counted in i18n/vi.toml: write it as a table of plural forms`}},
-		{"ja", "hello = \"こんにちは\"\nextra = \"余分\"\n[guests]\nother = \"{{.Count}}人\"\n", []string{`i18n/ja.toml:2: warning: language ja: message "extra" is not in i18n/vi.toml`}},
+		{"en", "hello = \"Hello\"\nturn = \"Turn {{.Nunber}}\"\n[guests]\none = \"a\"\nother = \"b\"\n", []string{
+			`i18n/en.toml:2: language en: message "turn" has the placeholders {{.Nunber}}, i18n/vi.toml has {{.Number}}, {{.Speaker}}`,
+		}},
+		{"ru", "turn = \"Реплика {{.Number}} ({{.Speaker}})\"\nhello = \"Привет\"\n[guests]\none = \"{{.Count}} гость\"\nother = \"{{.Count}} гостя\"\n", []string{
+			`i18n/ru.toml:3: language ru: message "guests" has no plural form "many"`,
+			`i18n/ru.toml:3: language ru: message "guests" has no plural form "few"`,
+		}},
+		{"ar", "turn = \"المداخلة {{.Number}} ({{.Speaker}})\"\nhello = \"مرحبا\"\nguests = \"ضيوف\"\n", []string{`i18n/ar.toml:3: language ar: message "guests" is counted in i18n/vi.toml: write it as a table of plural forms`}},
+		{"ja", "turn = \"{{.Speaker}}の発言{{.Number}}\"\nhello = \"こんにちは\"\nextra = \"余分\"\n[guests]\nother = \"{{.Count}}人\"\n", []string{`i18n/ja.toml:3: warning: language ja: message "extra" is not in i18n/vi.toml`}},
 	}
 	for _, c := range cases {
 		got := parse(t, c.code, c.src).Check(vi)
@@ -75,6 +82,23 @@ other = "{{.Count}} ضيف"
 	}
 	if _, err := ar.N("missing", 1); err == nil {
 		t.Error("N on a missing message: no error")
+	}
+}
+
+// TestFormat: a message's named placeholders are filled in from a struct,
+// in the translation's order, and a placeholder the struct lacks is an
+// error, never "<no value>" in a page.
+func TestFormat(t *testing.T) {
+	type turn struct {
+		Number  int
+		Speaker string
+	}
+	ja := parse(t, "ja", "turn = \"{{.Speaker}}の発言{{.Number}}\"\ntypo = \"{{.Nunber}}\"\n")
+	if got, err := ja.Format("turn", turn{3, "アレックス"}); err != nil || got != "アレックスの発言3" {
+		t.Errorf("Format: %q, %v; want %q", got, err, "アレックスの発言3")
+	}
+	if got, err := ja.Format("typo", turn{3, "アレックス"}); err == nil {
+		t.Errorf("a placeholder the data lacks: %q, no error", got)
 	}
 }
 

@@ -25,10 +25,22 @@ type Section struct {
 // Turn is one speaker's turn on a transcript page.
 type Turn struct {
 	ID      string // the same turn in every language: "t7"
+	Number  int    // its place in the transcript, from 1: the turn a reader cites
 	Speaker *Speaker
 	Body    template.HTML // goldmark's HTML
 	Page    *Page
 }
+
+// TurnRef is what a UI string that names a turn may say, as the
+// placeholders {{.Number}} and {{.Speaker}} (the speaker's name): the
+// accessible names that tell one turn's links from another's.
+type TurnRef struct {
+	Number  int
+	Speaker string
+}
+
+// Ref names the turn for a UI string: {{.Page.Format "turnLinkLabel" .Ref}}.
+func (t Turn) Ref() TurnRef { return TurnRef{Number: t.Number, Speaker: t.Speaker.Name} }
 
 // Speaker is a speaker of a transcript page: ID, Name, Role and Host, and
 // how the page shows them.
@@ -86,12 +98,30 @@ func (p *Page) Sections() []Section {
 		speakers[s.Speaker] = s
 	}
 	secs := make([]Section, len(p.Transcript.Sections))
+	number := 0
 	for i, sec := range p.Transcript.Sections {
 		turns := make([]Turn, len(sec.Turns))
 		for j, t := range sec.Turns {
-			turns[j] = Turn{ID: t.ID, Speaker: speakers[t.Speaker], Body: t.Body, Page: p}
+			number++
+			turns[j] = Turn{ID: t.ID, Number: number, Speaker: speakers[t.Speaker], Body: t.Body, Page: p}
 		}
 		secs[i] = Section{ID: sec.ID, Title: sec.Title, Heading: sec.Heading, Intro: sec.Intro, First: i == 0, Turns: turns, Page: p}
+	}
+	return secs
+}
+
+// Contents lists the sections of the page's transcript that have a title,
+// for its table of contents: each with its ID, Title and Heading, without
+// turns.
+func (p *Page) Contents() []Section {
+	if p.Transcript == nil {
+		return nil
+	}
+	var secs []Section
+	for _, sec := range p.Transcript.Sections {
+		if sec.Title != "" {
+			secs = append(secs, Section{ID: sec.ID, Title: sec.Title, Heading: sec.Heading, Page: p})
+		}
 	}
 	return secs
 }
