@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gohugoio/locales"
 	"golang.org/x/text/language"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
@@ -24,6 +25,9 @@ type Config struct {
 	// Original is the code of the language transcripts are written in first.
 	Original  string      `toml:"original"`
 	Languages []*Language `toml:"languages"`
+	// DisclaimerURL is the address of the publisher's disclaimer, which the
+	// disclaimer at the foot of every page links to, or "".
+	DisclaimerURL string `toml:"disclaimerURL"`
 }
 
 // Language is one [[languages]] entry of site.toml.
@@ -36,8 +40,9 @@ type Language struct {
 	Title    string   `toml:"title"`    // the site's title in this language
 	Quotes   []string `toml:"quotes"`   // typographer's marks: left and right double, then single
 
-	tag  language.Tag
-	line int // of its [[languages]] table in site.toml
+	tag    language.Tag
+	locale locales.Translator // for dates; nil when rosetta has none for the language
+	line   int                // of its [[languages]] table in site.toml
 }
 
 func (l *Language) quotes() transcript.Quotes {
@@ -58,6 +63,9 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 	lines := tomlfile.KeyLines(src, 1)
 	if msg := baseURLProblem(c.BaseURL); c.BaseURL != "" && msg != "" {
 		problems.Errorf(configFile, lines.Line("baseURL"), "baseURL %q %s", c.BaseURL, msg)
+	}
+	if u := c.DisclaimerURL; u != "" && !webURL(u) {
+		problems.Errorf(configFile, lines.Line("disclaimerURL"), "disclaimerURL %q is not an http or https URL with a host, such as https://example.org/disclaimer", u)
 	}
 	if baseURL != "" {
 		if msg := baseURLProblem(baseURL); msg != "" {
@@ -111,6 +119,11 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 			}
 		}
 		l.tag, _ = language.Parse(l.Hreflang)
+		if lang, err := language.Parse(l.Lang); err == nil {
+			if l.locale = localeFor(lang); l.locale == nil {
+				problems.Warnf(configFile, line, "%s: rosetta has no CLDR date format for %q: dates show as 2024-11-02", where, l.Lang)
+			}
+		}
 	}
 	if c.Original == "" {
 		problems.Errorf(configFile, 0, "no original language: set original = \"<code>\"")
@@ -143,6 +156,13 @@ func baseURLProblem(s string) string {
 		return "has a query or a fragment (? or #): page paths are put after it, as in " + example + "vi/"
 	}
 	return ""
+}
+
+// webURL reports whether s is an absolute http or https URL with a host
+// and no user name: an address a reader's browser opens as it is.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() != "" && u.User == nil
 }
 
 // assetClashes reports each file of templates/assets that would land where

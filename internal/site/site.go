@@ -20,7 +20,9 @@
 // templates/assets may be index.html, 404.html, robots.txt, sitemap.xml or
 // under status/, an error at the asset. The base URL (baseURL in
 // site.toml, or -baseurl) is an absolute http or https URL with a host and
-// no user, query or fragment.
+// no user, query or fragment. disclaimerURL, the address of the
+// publisher's disclaimer that the disclaimer at the foot of every page links
+// to, is an http or https URL with a host.
 //
 // Every link between pages is relative, so the output works at a domain
 // root and under a sub-path; 404.html, which hosts serve at any depth,
@@ -48,7 +50,10 @@
 //	.Lang           *Language: .Code, .Label, .Title, .Lang (for <html lang>), .Hreflang, .Dir
 //	.Path           the page's folder from the site root: "", "vi/", "vi/crypto-ai/"
 //	.Site.Config    the site's configuration (.BaseURL, .Original, .Languages)
-//	.Transcript     on a transcript page: .Title, .Description, .Date, .Speakers
+//	.Transcript     on a transcript page: .Title, .Description, .Date, .Source, .Translator, .Speakers
+//	.FormatDate t   the date t in the long CLDR form of the page's language ("2 ноября 2024 г.")
+//	.Split "id" s   a UI string cut around the text s in it: Parts .Before, .Part, .After
+//	.SourceHost     the host name of the transcript's source ("example.org"), or ""
 //	.Sections       on a transcript page: []Section, each with its []Turn
 //	.Original       on a translation: the Link to the original
 //	.Alternates     []Link: the page in every language it exists in, plus x-default

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -50,6 +51,8 @@ type frontMatter struct {
 	Title       string
 	Description string
 	Date        time.Time
+	Source      string
+	Translator  string
 	Speakers    map[string]speakerMeta
 }
 
@@ -67,6 +70,11 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	t.Title = strings.TrimSpace(meta.Title)
 	t.Description = strings.TrimSpace(meta.Description)
 	t.Date = meta.Date
+	t.Translator = strings.TrimSpace(meta.Translator)
+	lines := tomlfile.KeyLines(fm, 2)
+	if t.Source = strings.TrimSpace(meta.Source); t.Source != "" && !webURL(t.Source) {
+		problems.Errorf(t.Path, max(lines.Line("source"), 1), "front matter: source %q is not an http or https URL with a host, such as https://example.org/talk", t.Source)
+	}
 	if t.Title == "" {
 		problems.Errorf(t.Path, 1, "front matter has no title")
 	}
@@ -76,7 +84,6 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	// Declaration order, as written: by line, then by id. The decoder
 	// takes [Speakers.max] for [speakers.max], but lines are found by the
 	// key as written: such speakers have no line, and come last.
-	lines := tomlfile.KeyLines(fm, 2)
 	speakerLine := func(id string) int {
 		if line := lines.Line("speakers", id); line > 0 {
 			return line
@@ -167,6 +174,13 @@ func sameLabel(a, b *Speaker) (msg string, byName bool) {
 		return fmt.Sprintf("speakers %q and %q: the id of %q is the name of %q, %q, so the label %q could name either", a.ID, b.ID, b.ID, a.ID, a.Name, a.Name+":"), false
 	}
 	return "", false
+}
+
+// webURL reports whether s is an absolute http or https URL with a host,
+// an address a reader's browser can open.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() != "" && u.User == nil
 }
 
 func validID(id string) bool {

@@ -20,9 +20,11 @@ type Transcript struct {
 	Title       string
 	Description string
 	Date        time.Time // zero when the front matter has none
+	Source      string    // the http or https URL the discussion was first published at, or ""
+	Translator  string    // who translated it, or ""
 	Speakers    []*Speaker
 	Sections    []*Section
-	Words       int // reading length in words; a CJK character counts as half a word
+	Reading     Reading // the body's length, per script
 
 	turns int // len(Turns()), counted as the body is parsed
 }
@@ -104,7 +106,7 @@ func (p *Parser) Parse(path string, src []byte) (*Transcript, diag.List) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
-	words, bad := countWords(src)
+	reading, bad := countReading(src)
 	if bad >= 0 {
 		problems.Errorf(path, lineAt(src, bad), "not valid UTF-8 (byte %#x): save the file as UTF-8", src[bad])
 		return nil, problems
@@ -134,8 +136,8 @@ func (p *Parser) Parse(path string, src []byte) (*Transcript, diag.List) {
 		return nil, problems
 	}
 	t.turns = b.turns
-	head, _ := countWords(src[:bodyStart]) // a line break ends the front matter, and any word
-	t.Words = words.minus(head).reading()
+	head, _ := countReading(src[:bodyStart])
+	t.Reading = reading.minus(head)
 	return t, problems
 }
 

@@ -136,6 +136,8 @@ func parseDump(t *testing.T, path string, src []byte) string {
 // dump writes a transcript as compact text:
 //
 //	title "…"
+//	source "…"       when the front matter gives one
+//	translator "…"   when the front matter gives one
 //	speaker <id> "<name>" line <n> [host]
 //	section <id> line <n> "<title>"
 //	  intro blocks <n>
@@ -149,6 +151,12 @@ func dump(tr *Transcript, diags diag.List) string {
 	var b strings.Builder
 	if tr != nil {
 		fmt.Fprintf(&b, "title %q\n", tr.Title)
+		if tr.Source != "" {
+			fmt.Fprintf(&b, "source %q\n", tr.Source)
+		}
+		if tr.Translator != "" {
+			fmt.Fprintf(&b, "translator %q\n", tr.Translator)
+		}
 		for _, sp := range tr.Speakers {
 			fmt.Fprintf(&b, "speaker %s %q line %d", sp.ID, sp.Name, sp.Line)
 			if sp.Host {
@@ -196,27 +204,31 @@ func checkGolden(t *testing.T, file string, a *txtar.Archive, name, got string) 
 	sitetest.Golden(t, file, a, name, got, *update)
 }
 
-// TestCountWords checks the reading length behind the reading time in
-// each script: words in spaced scripts, two Han or kana characters as one.
-func TestCountWords(t *testing.T) {
+// TestCountReading checks the reading length behind the reading time in
+// each script: letters of alphabets and of abjads, Han, kana and Hangul
+// apart; spaces, punctuation and combining marks not at all.
+func TestCountReading(t *testing.T) {
 	for _, tc := range []struct {
 		text string
-		want int
+		want Reading
 	}{
-		{"", 0},
-		{"Hello, world! It's 2025.", 5}, // the apostrophe ends a word
-		{"Xin chào các bạn, hôm nay chúng ta nói về AI.", 11},
-		{"Привет — это «тест» Web3.", 4},
-		{"مرحبا بكم، هذا اختبار؟", 4},
-		{"これは日本語です。", 4},                 // 8 kana and Han characters
-		{"加密货币与人工智能", 4},                 // 9 Han characters: 4.5
-		{"Português: coração, ação.", 3}, // Latin-1 letters are letters
-		{"a\u00a0b", 2},                  // a no-break space separates
-		{"𠀀𠀀 x", 2},                      // Han extension B, 4-byte UTF-8
+		{"", Reading{}},
+		{"Hello, world! It's 2025.", Reading{Letters: 17}},
+		{"Xin chào các bạn.", Reading{Letters: 13}},         // precomposed letters
+		{"Xin cha\u0300o.", Reading{Letters: 7}},            // a combining grave accent is not a letter
+		{"Привет — это «тест» Web3.", Reading{Letters: 17}}, // Cyrillic and Latin alike
+		{"مرحبا بكم، هذا اختبار؟", Reading{Abjad: 17}},      // Arabic punctuation is not a letter
+		{"مَرْحَبًا", Reading{Abjad: 5}},                    // nor are its vowel marks
+		{"これは日本語です。", Reading{Han: 3, Kana: 5}},             // the full stop is punctuation
+		{"ディスカッション・AI", Reading{Kana: 8, Letters: 2}},       // the long vowel mark is kana, the middle dot not
+		{"加密货币与人工智能", Reading{Han: 9}},
+		{"한국어 텍스트", Reading{Hangul: 6}},
+		{"a\u00a0b", Reading{Letters: 2}},
+		{"𠀀𠀀 x", Reading{Han: 2, Letters: 1}}, // Han extension B, 4-byte UTF-8
 	} {
-		n, bad := countWords([]byte(tc.text))
-		if got := n.reading(); got != tc.want || bad != -1 {
-			t.Errorf("countWords(%q) = %d words, bad byte at %d; want %d, -1", tc.text, got, bad, tc.want)
+		got, bad := countReading([]byte(tc.text))
+		if got != tc.want || bad != -1 {
+			t.Errorf("countReading(%q) = %+v, bad byte at %d; want %+v, -1", tc.text, got, bad, tc.want)
 		}
 	}
 	for _, tc := range []struct {
@@ -231,8 +243,8 @@ func TestCountWords(t *testing.T) {
 		{"ok \xf4\x90\x80\x80", 3}, // past U+10FFFF
 		{"Việt \xe1\xbb", 7},       // cut short
 	} {
-		if _, bad := countWords([]byte(tc.text)); bad != tc.bad {
-			t.Errorf("countWords(%q): bad byte at %d, want %d", tc.text, bad, tc.bad)
+		if _, bad := countReading([]byte(tc.text)); bad != tc.bad {
+			t.Errorf("countReading(%q): bad byte at %d, want %d", tc.text, bad, tc.bad)
 		}
 	}
 }
