@@ -14,9 +14,6 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
-// wordsPerMinute is the reading speed behind the reading time.
-const wordsPerMinute = 200
-
 func workers() int { return 2 * runtime.GOMAXPROCS(0) }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
@@ -144,10 +141,10 @@ func (p *Page) T(id string) (string, error) { return p.catalog.T(id) }
 // N returns a counted UI string in the page's language.
 func (p *Page) N(id string, n int) (string, error) { return p.catalog.N(id, n) }
 
-// ReadingMinutes is the reading time of t, at least one minute.
-func ReadingMinutes(t *transcript.Transcript) int {
-	return max(1, (t.Words+wordsPerMinute/2)/wordsPerMinute)
-}
+// ReadingMinutes is the reading time of t, at least one minute, at the
+// reading speeds of each script (see the transcript package's "Reading
+// time").
+func ReadingMinutes(t *transcript.Transcript) int { return t.Reading.Minutes() }
 
 var funcs = template.FuncMap{
 	"readingMinutes": ReadingMinutes,
