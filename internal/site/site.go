@@ -62,21 +62,25 @@
 //	.Coverage       on the status page: []Coverage, one per language
 //	.T "id"         a UI string in the page's language
 //	.N "id" count   a counted UI string, in the plural form count takes
+//	.Format "id" v  a UI string with named placeholders filled from v: {{.Page.Format "turnLinkLabel" .Ref}} in "turn"
+//	.Contents       on a transcript page: the sections with a title, for the table of contents
 //	.Rel path       a link from this page to a site path; .Abs the absolute URL when a base URL is set
 //	.Speakers       on a transcript page: []*Speaker, in the order declared
 //	.Participants   the speakers in groups, hosts then guests: []Group (.ID "hosts" or "guests", .Speakers)
 //	.HeadTitle, .Description, .PanelFirst, .NotFound, .TopNames, .Catalog code
 //
 // A Section has .ID, .Title, .Heading and .Intro (HTML), .First, .Turns and
-// .Page; a Turn has .ID (the same in every language), .Speaker, .Body
-// (HTML) and .Page; a Speaker has .ID, .Name, .Role, .Host, .Class (its
+// .Page; a Turn has .ID (the same in every language), .Number (its place
+// in the transcript, from 1), .Speaker, .Body (HTML), .Page and .Ref (its
+// number and speaker's name, for the UI strings that name a turn:
+// {{.Number}} and {{.Speaker}}); a Speaker has .ID, .Name, .Role, .Host, .Class (its
 // accent, sp1 to sp6) and .Isolate (whether its name has a direction of
 // its own and so goes in a <bdi>). Functions: readingMinutes transcript,
 // percent done total.
 //
 // The default templates split a page into partials that a site can
 // redefine one by one: in base.html "head", "alternates", "header",
-// "switcher", "footer"; in transcript.html "section", "turn",
+// "switcher", "footer"; in transcript.html "contents", "section", "turn",
 // "view-original", "participants" and "speaker-name".
 //
 // An error in a template, parsing it or executing it, is reported once,
