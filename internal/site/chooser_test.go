@@ -3,7 +3,10 @@ package site_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"path"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -173,5 +176,45 @@ func TestNotFoundPageWithBaseURL(t *testing.T) {
 		if !slices.Equal(reached, []string{base + "vi/", "home-page"}) {
 			t.Errorf("404 page at %s: following the Vietnamese link reached %q, want the home at %s", missing, reached, base+"vi/")
 		}
+	}
+}
+
+// TestEveryPageHasDescriptionAndIcons checks that each page of the tests'
+// site tells search engines what it is about, in a meta description, and
+// links icons that the build wrote, so that no browser tab shows a blank
+// icon and no console a 404.
+func TestEveryPageHasDescriptionAndIcons(t *testing.T) {
+	s, problems := site.Load(t.Context(), sitetest.FS(t), site.Options{})
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	out := site.NewMemOutput(nil)
+	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	description := regexp.MustCompile(`<meta name="description" content="([^"]*)">`)
+	icon := regexp.MustCompile(`<link rel="(?:icon|apple-touch-icon)" href="([^"]+)"`)
+	pages := 0
+	for name, data := range out.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		if m := description.FindSubmatch(data); m == nil || strings.TrimSpace(string(m[1])) == "" {
+			t.Errorf("%s: no meta description", name)
+		}
+		icons := icon.FindAllSubmatch(data, -1)
+		if len(icons) == 0 {
+			t.Errorf("%s: links no icon", name)
+		}
+		for _, m := range icons {
+			target := path.Join(path.Dir(name), string(m[1]))
+			if _, ok := out.Files[target]; !ok {
+				t.Errorf("%s: the icon %s is not in the output (%s)", name, m[1], target)
+			}
+		}
+	}
+	if pages < 28 {
+		t.Fatalf("the build has %d pages, want at least 28", pages)
 	}
 }
