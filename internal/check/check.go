@@ -127,7 +127,9 @@ func checkOutput(files map[string][]byte, baseURL string, codes []string) diag.L
 				problems.Errorf(at, r.line, "%s=%q: %s is not in the site", r.attr, r.href, r.target)
 				continue
 			}
-			if target := pages[r.target]; r.frag != "" && target != nil && target.ids[r.frag] == 0 {
+			// "#top" needs no id: browsers scroll it to the top of the page
+			// (the HTML standard's "indicated part of the document").
+			if target := pages[r.target]; r.frag != "" && !strings.EqualFold(r.frag, "top") && target != nil && target.ids[r.frag] == 0 {
 				problems.Errorf(at, r.line, "%s=%q: no id %q in %s", r.attr, r.href, r.frag, r.target)
 			}
 		}
