@@ -80,12 +80,14 @@ func (p *Page) HeadTitle() (string, error) {
 	return p.Lang.Title, nil
 }
 
-// Description is the page's meta description.
-func (p *Page) Description() string {
-	if p.Transcript != nil {
-		return p.Transcript.Description
+// Description is the page's meta description: a transcript's own, else the
+// site's in the page's language (the UI string siteDescription), so that
+// homes, the language chooser and a transcript without one have one too.
+func (p *Page) Description() (string, error) {
+	if p.Transcript != nil && p.Transcript.Description != "" {
+		return p.Transcript.Description, nil
 	}
-	return ""
+	return p.T("siteDescription")
 }
 
 // PanelFirst reports whether the participants panel goes before the
@@ -137,6 +139,10 @@ func (p *Page) Abs(target string) string {
 
 // T returns a UI string in the page's language.
 func (p *Page) T(id string) (string, error) { return p.catalog.T(id) }
+
+// Format returns a UI string in the page's language with its named
+// placeholders filled in from data, such as a Turn's Ref.
+func (p *Page) Format(id string, data any) (string, error) { return p.catalog.Format(id, data) }
 
 // N returns a counted UI string in the page's language.
 func (p *Page) N(id string, n int) (string, error) { return p.catalog.N(id, n) }
