@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -158,24 +157,10 @@ func TestLanguageMenuFits(t *testing.T) {
 		t.Fatal(err)
 	}
 	problems := make([][]string, len(menuWindows))
-	errs := make([]error, len(menuWindows))
-	sem := make(chan bool, 2)
-	var wg sync.WaitGroup
-	for i, w := range menuWindows {
-		wg.Go(func() {
-			sem <- true
-			defer func() { <-sem }()
-			tab, cancelTab := chromedp.NewContext(browserCtx)
-			defer cancelTab()
-			ctx, cancel := context.WithTimeout(tab, 5*time.Minute)
-			defer cancel()
-			problems[i], errs[i] = menuFits(ctx, w, base, pages)
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		t.Fatal(err)
-	}
+	inTabs(t, browserCtx, len(menuWindows), func(ctx context.Context, i int) (err error) {
+		problems[i], err = menuFits(ctx, menuWindows[i], base, pages)
+		return err
+	})
 	menus := 0
 	for _, p := range problems {
 		for _, line := range p {

@@ -289,24 +289,10 @@ func TestAxe(t *testing.T) {
 	// Each configuration runs in a tab of its own, two at a time.
 	configs := []axeConfig{{"light", 360}, {"light", 1280}, {"dark", 360}, {"dark", 1280}}
 	results := make([][]axeResult, len(configs))
-	errs := make([]error, len(configs))
-	sem := make(chan bool, 2)
-	var wg sync.WaitGroup
-	for i, c := range configs {
-		wg.Go(func() {
-			sem <- true
-			defer func() { <-sem }()
-			tab, cancelTab := chromedp.NewContext(browserCtx)
-			defer cancelTab()
-			ctx, cancel := context.WithTimeout(tab, 5*time.Minute)
-			defer cancel()
-			results[i], errs[i] = axePages(ctx, c, srv.URL+"/site/", pages, string(axeJS))
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		t.Fatal(err)
-	}
+	inTabs(t, browserCtx, len(configs), func(ctx context.Context, i int) (err error) {
+		results[i], err = axePages(ctx, configs[i], srv.URL+"/site/", pages, string(axeJS))
+		return err
+	})
 
 	// One finding is one rule failing on the same elements for the same
 	// reason, with the pages it fails on, each with the configurations it
@@ -441,4 +427,29 @@ func axePages(ctx context.Context, c axeConfig, base string, pages []string, axe
 		results = append(results, res)
 	}
 	return results, nil
+}
+
+// inTabs calls f(ctx, 0) … f(ctx, n-1), each in a tab of its own of the
+// browser of browserCtx, two at a time, each with five minutes, and fails
+// the test with their errors.
+func inTabs(t *testing.T, browserCtx context.Context, n int, f func(ctx context.Context, i int) error) {
+	t.Helper()
+	errs := make([]error, n)
+	sem := make(chan bool, 2)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			sem <- true
+			defer func() { <-sem }()
+			tab, cancelTab := chromedp.NewContext(browserCtx)
+			defer cancelTab()
+			ctx, cancel := context.WithTimeout(tab, 5*time.Minute)
+			defer cancel()
+			errs[i] = f(ctx, i)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
 }

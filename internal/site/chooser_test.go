@@ -41,14 +41,7 @@ const readChooser = `({
 // and that a reader whose languages the site does not have gets the list as
 // it is.
 func TestChooserSuggestsTheReadersLanguage(t *testing.T) {
-	s, problems := site.Load(t.Context(), sitetest.FS(t), site.Options{})
-	if problems.HasErrors() {
-		t.Fatal(problems)
-	}
-	out := site.NewMemOutput(nil)
-	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
-		t.Fatal(problems)
-	}
+	s, files := buildTestSite(t, site.Options{})
 	chooseLanguage := func(code string) string {
 		text, err := s.Catalogs[code].T("chooseLanguage")
 		if err != nil {
@@ -60,7 +53,7 @@ func TestChooserSuggestsTheReadersLanguage(t *testing.T) {
 	for _, l := range s.Config.Languages {
 		siteOrder = append(siteOrder, l.Hreflang)
 	}
-	srv := httptest.NewServer(staticHost(out.Files, "/"))
+	srv := httptest.NewServer(staticHost(files, "/"))
 	defer srv.Close()
 
 	ctx := sitetest.Browser(t, 360, 800)
@@ -122,15 +115,7 @@ func TestNotFoundPageWithBaseURL(t *testing.T) {
 		staticHost(files, "/talks/").ServeHTTP(w, r)
 	}))
 	base := "http://" + srv.Listener.Addr().String() + "/talks/"
-	s, problems := site.Load(t.Context(), sitetest.FS(t), site.Options{BaseURL: base})
-	if problems.HasErrors() {
-		t.Fatal(problems)
-	}
-	out := site.NewMemOutput(nil)
-	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
-		t.Fatal(problems)
-	}
-	files = out.Files
+	s, files := buildTestSite(t, site.Options{BaseURL: base})
 	srv.Start()
 	defer srv.Close()
 	heading, err := s.Catalogs[s.Config.Original].T("notFoundTitle")
@@ -184,18 +169,11 @@ func TestNotFoundPageWithBaseURL(t *testing.T) {
 // links icons that the build wrote, so that no browser tab shows a blank
 // icon and no console a 404.
 func TestEveryPageHasDescriptionAndIcons(t *testing.T) {
-	s, problems := site.Load(t.Context(), sitetest.FS(t), site.Options{})
-	if problems.HasErrors() {
-		t.Fatal(problems)
-	}
-	out := site.NewMemOutput(nil)
-	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
-		t.Fatal(problems)
-	}
+	_, files := buildTestSite(t, site.Options{})
 	description := regexp.MustCompile(`<meta name="description" content="([^"]*)">`)
 	icon := regexp.MustCompile(`<link rel="(?:icon|apple-touch-icon)" href="([^"]+)"`)
 	pages := 0
-	for name, data := range out.Files {
+	for name, data := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
@@ -209,7 +187,7 @@ func TestEveryPageHasDescriptionAndIcons(t *testing.T) {
 		}
 		for _, m := range icons {
 			target := path.Join(path.Dir(name), string(m[1]))
-			if _, ok := out.Files[target]; !ok {
+			if _, ok := files[target]; !ok {
 				t.Errorf("%s: the icon %s is not in the output (%s)", name, m[1], target)
 			}
 		}

@@ -44,14 +44,7 @@ func staticHost(files map[string][]byte, prefix string) http.Handler {
 // its files and the 404 page's heading.
 func buildWithoutBaseURL(t *testing.T) (files map[string][]byte, heading string) {
 	t.Helper()
-	s, problems := site.Load(t.Context(), sitetest.FS(t), site.Options{})
-	if problems.HasErrors() {
-		t.Fatal(problems)
-	}
-	out := site.NewMemOutput(nil)
-	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
-		t.Fatal(problems)
-	}
+	s, files := buildTestSite(t, site.Options{})
 	if s.Config.BaseURL != "" {
 		t.Fatal("test setup: the repository's site.toml has a base URL; this test is about sites without one")
 	}
@@ -59,7 +52,21 @@ func buildWithoutBaseURL(t *testing.T) (files map[string][]byte, heading string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Files, heading
+	return files, heading
+}
+
+// buildTestSite builds the tests' site (sitetest.FS) in memory.
+func buildTestSite(t *testing.T, opts site.Options) (*site.Site, map[string][]byte) {
+	t.Helper()
+	s, problems := site.Load(t.Context(), sitetest.FS(t), opts)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	out := site.NewMemOutput(nil)
+	if _, problems := s.Build(t.Context(), out); problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	return s, out.Files
 }
 
 // requestLog records the request target (path and query, as sent) of every
