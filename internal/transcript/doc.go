@@ -70,6 +70,12 @@
 //   - translator: optional, in a translation: who translated it, as the
 //     page should name them ("Nguyễn An", "Lumen Translations"). A
 //     translation without it says only what it was translated from.
+//   - image: optional, the picture shown when the page is shared (its
+//     social card) and in its structured data, in place of site.toml's
+//     image: an http or https URL, or a path from the site's root, such as
+//     "cards/crypto-ai.png" for templates/assets/cards/crypto-ai.png. A
+//     path is used only when the site has a base URL, as cards take only
+//     absolute URLs.
 //   - [speakers.<id>]: one table per speaker, at least one. The id is ASCII
 //     letters, digits, "-" and "_", and the same in every transcript of the
 //     discussion: alignment compares turns by speaker id. name (required)
@@ -77,7 +83,7 @@
 //     transcript's language; host = true marks a host, the others are
 //     guests. Speakers are listed in the order they are declared.
 //
-// Spaces around a title, description, source, translator, name or role are
+// Spaces around a title, description, source, translator, image, name or role are
 // dropped. Any other
 // key is a warning at its line ("front matter: unknown key "titel""); a
 // TOML syntax or type error is an error at its line, in the words of the
@@ -289,6 +295,9 @@
 //	front matter: source "<url>" is not an http or https URL with a host, such as https://example.org/talk
 //	    At the source line: a relative address, another scheme (ftp:,
 //	    mailto:), a user name, or no host.
+//	front matter: image "<image>" is neither an http or https URL nor a path from the site's root, such as cards/talk.png
+//	    At the image line: another scheme (ftp:, data:) or a path that
+//	    starts with "/" (paths are from the site's root, without it).
 //	front matter has no title
 //	    title is missing or blank.
 //	front matter declares no speakers: add a [speakers.<id>] table for each

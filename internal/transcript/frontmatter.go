@@ -53,6 +53,7 @@ type frontMatter struct {
 	Date        time.Time
 	Source      string
 	Translator  string
+	Image       string
 	Speakers    map[string]speakerMeta
 }
 
@@ -74,6 +75,9 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	lines := tomlfile.KeyLines(fm, 2)
 	if t.Source = strings.TrimSpace(meta.Source); t.Source != "" && !webURL(t.Source) {
 		problems.Errorf(t.Path, max(lines.Line("source"), 1), "front matter: source %q is not an http or https URL with a host, such as https://example.org/talk", t.Source)
+	}
+	if t.Image = strings.TrimSpace(meta.Image); t.Image != "" && !webURL(t.Image) && (strings.Contains(t.Image, ":") || strings.HasPrefix(t.Image, "/")) {
+		problems.Errorf(t.Path, max(lines.Line("image"), 1), "front matter: image %q is neither an http or https URL nor a path from the site's root, such as cards/talk.png", t.Image)
 	}
 	if t.Title == "" {
 		problems.Errorf(t.Path, 1, "front matter has no title")

@@ -22,6 +22,7 @@ type Transcript struct {
 	Date        time.Time // zero when the front matter has none
 	Source      string    // the http or https URL the discussion was first published at, or ""
 	Translator  string    // who translated it, or ""
+	Image       string    // the picture of its social card: an http or https URL, a path from the site's root, or ""
 	Speakers    []*Speaker
 	Sections    []*Section
 	Reading     Reading // the body's length, per script
