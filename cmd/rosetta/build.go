@@ -53,7 +53,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		printProblems(stderr, *src, problems)
 		return errFound
 	}
-	printProblems(stderr, *src, problems.Warnings())
+	warnings := append(problems.Warnings(), s.Config.NoBaseURL()...)
+	warnings.Sort()
+	printProblems(stderr, *src, warnings)
 	o, err := site.NewDirOutput(*out)
 	if err != nil {
 		return err

@@ -90,6 +90,10 @@ func TestNuHTMLChecker(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
+	css, _ := filepath.Glob(filepath.Join(out, "style.*.css")) // fingerprinted
+	if len(css) != 1 {
+		t.Fatalf("the build has %d style sheets style.*.css, want one", len(css))
+	}
 	runs := []struct {
 		flags []string
 		files []string
@@ -97,7 +101,7 @@ func TestNuHTMLChecker(t *testing.T) {
 		err   error
 	}{
 		{files: pages},
-		{flags: []string{"--css"}, files: []string{"style.css"}},
+		{flags: []string{"--css"}, files: []string{filepath.Base(css[0])}},
 	}
 	var wg sync.WaitGroup
 	for i := range runs {
@@ -115,7 +119,7 @@ func TestNuHTMLChecker(t *testing.T) {
 		messages = append(messages, r.msgs...)
 	}
 	if len(messages) > 0 {
-		t.Errorf("the Nu Html Checker found %d errors in the built site (files of public/; its style.css is templates/assets/style.css):\n%s",
+		t.Errorf("the Nu Html Checker found %d errors in the built site (files of public/; its style.*.css is templates/assets/style.css):\n%s",
 			len(messages), strings.Join(messages, "\n"))
 	}
 }

@@ -40,6 +40,7 @@ func Run(ctx context.Context, fsys fs.FS) *Report {
 		r.Problems.Sort()
 		return r
 	}
+	r.Problems = append(r.Problems, s.Config.NoBaseURL()...)
 	out := site.NewMemOutput(nil)
 	built, problems := s.Build(ctx, out)
 	for _, p := range problems {

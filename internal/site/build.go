@@ -91,12 +91,14 @@ func (s *Site) Build(ctx context.Context, out Output) (Result, diag.List) {
 	r.Pages += n
 	problems = append(problems, p...)
 	for _, name := range slices.Sorted(maps.Keys(s.assets)) {
-		if err := out.WriteFile(name, s.assets[name]); err != nil {
+		if err := out.WriteFile(s.assetName(name), s.assets[name]); err != nil {
 			problems.Errorf("templates/assets/"+name, 0, "%v", err)
 		}
 	}
-	if err := out.WriteFile("robots.txt", s.robots()); err != nil {
-		problems.Errorf("robots.txt", 0, "%v", err)
+	if s.assets["robots.txt"] == nil {
+		if err := out.WriteFile("robots.txt", s.robots()); err != nil {
+			problems.Errorf("robots.txt", 0, "%v", err)
+		}
 	}
 	if data := s.sitemap(r.Discussions); data != nil {
 		if err := out.WriteFile("sitemap.xml", data); err != nil {

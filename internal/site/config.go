@@ -28,6 +28,8 @@ type Config struct {
 	// DisclaimerURL is the address of the publisher's disclaimer, which the
 	// disclaimer at the foot of every page links to, or "".
 	DisclaimerURL string `toml:"disclaimerURL"`
+
+	baseURLLine int // of baseURL in site.toml, 0 when it has none
 }
 
 // Language is one [[languages]] entry of site.toml.
@@ -61,6 +63,7 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 		return nil, problems
 	}
 	lines := tomlfile.KeyLines(src, 1)
+	c.baseURLLine = lines.Line("baseURL")
 	if msg := baseURLProblem(c.BaseURL); c.BaseURL != "" && msg != "" {
 		problems.Errorf(configFile, lines.Line("baseURL"), "baseURL %q %s", c.BaseURL, msg)
 	}
@@ -80,6 +83,7 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 		problems.Errorf(configFile, 0, "no [[languages]]")
 	}
 	seen := map[string]bool{}
+	hreflangs := map[string]string{} // in lower case → the code of the language that has it
 	for i, l := range c.Languages {
 		where := fmt.Sprintf("language %q", l.Code)
 		line := lines.Line("languages", strconv.Itoa(i))
@@ -119,6 +123,9 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 			}
 		}
 		l.tag, _ = language.Parse(l.Hreflang)
+		if msg := hreflangProblem(l, hreflangs); msg != "" {
+			problems.Errorf(configFile, line, "%s: %s", where, msg)
+		}
 		if lang, err := language.Parse(l.Lang); err == nil {
 			if l.locale = localeFor(lang); l.locale == nil {
 				problems.Warnf(configFile, line, "%s: rosetta has no CLDR date format for %q: dates show as 2024-11-02", where, l.Lang)
@@ -176,6 +183,9 @@ func (c *Config) assetClashes(assets map[string][]byte) diag.List {
 	for _, name := range slices.Sorted(maps.Keys(assets)) {
 		top, _, _ := strings.Cut(name, "/")
 		tops[strings.ToLower(top)] = top
+		if name == "robots.txt" {
+			continue // replaces rosetta's
+		}
 		if slices.Contains(topFiles, strings.ToLower(top)) {
 			problems.Errorf("templates/assets/"+name, 0, "rosetta writes its own %s at the top of the output: rename or remove this file", strings.ToLower(top))
 		}

@@ -37,3 +37,48 @@ title = "Thảo luận"
 		}
 	}
 }
+
+// TestHreflang: a language's hreflang is what search engines take, a
+// language with an optional script and country, and anything else is an
+// error at the language's line in site.toml.
+func TestHreflang(t *testing.T) {
+	for _, tc := range []struct {
+		hreflang string
+		want     string // the problems, "" for none
+	}{
+		{"ko", ""},
+		{"pt-BR", ""},
+		{"pt-br", ""},
+		{"zh-Hant", ""},
+		{"sr-Latn-RS", ""},
+		{"fil", ""},
+		{"x-default", `site.toml:8: language "xx": hreflang "x-default" is reserved for the page that chooses a language (the site's root): give the language's own tag, such as "pt-BR"`},
+		{"es-419", `site.toml:8: language "xx": hreflang "es-419": search engines take a region as a two-letter country code (ISO 3166-1), not 419: drop it, as in "es"`},
+		{"en-UK", `site.toml:8: language "xx": hreflang "en-UK": the country code of UK is GB (ISO 3166-1)`},
+		{"vie", `site.toml:8: language "xx": hreflang "vie": search engines know the language vie as "vi" (ISO 639-1)`},
+		{"de-CH-1996", `site.toml:8: language "xx": hreflang "de-CH-1996": search engines read a language, a script and a region, nothing more: such as "pt-BR" or "zh-Hant"`},
+		{"en-US-x-foo", `site.toml:8: language "xx": hreflang "en-US-x-foo": search engines read a language, a script and a region, nothing more: such as "pt-BR" or "zh-Hant"`},
+		{"und", `site.toml:8: language "xx": hreflang "und" names no language search engines know, such as "vi"`},
+		{"VI", `site.toml:8: language "xx": hreflang "VI" is also language "vi"'s: search engines would take the two for one language`},
+		{"en_US", `site.toml:8: language "xx": hreflang "en_US": a tag's parts are joined by hyphens, as in "en-US"`},
+	} {
+		src := `original = "vi"
+
+[[languages]]
+code = "vi"
+label = "Tiếng Việt"
+title = "Thảo luận"
+
+[[languages]]
+code = "xx"
+label = "X"
+title = "X"
+hreflang = "` + tc.hreflang + `"
+lang = "en"
+`
+		_, problems := parseConfig([]byte(src), "")
+		if got := problems.Error(); got != tc.want {
+			t.Errorf("hreflang %q:\n got %s\nwant %s", tc.hreflang, got, tc.want)
+		}
+	}
+}

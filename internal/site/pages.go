@@ -116,8 +116,11 @@ func (p *Page) resolveLinks() *Page {
 }
 
 // Rel returns a link from p to the site path target. The 404 page is served
-// at any depth, so its links are absolute when the base URL is known.
+// at any depth, so its links are absolute when the base URL is known. A
+// style sheet or script of templates/assets is linked under its
+// fingerprinted name.
 func (p *Page) Rel(target string) string {
+	target = p.Site.assetName(target)
 	if p.NotFound() && p.Site.Config.BaseURL != "" {
 		return p.Site.Config.BaseURL + target
 	}
@@ -132,7 +135,7 @@ func (p *Page) Rel(target string) string {
 // when one is set, else relative to p.
 func (p *Page) Abs(target string) string {
 	if p.Site.Config.BaseURL != "" {
-		return p.Site.Config.BaseURL + target
+		return p.Site.Config.BaseURL + p.Site.assetName(target)
 	}
 	return p.Rel(target)
 }
@@ -290,7 +293,7 @@ func (p *Page) TopNames() []string {
 		names = append(names, l.Code)
 	}
 	for _, name := range slices.Sorted(maps.Keys(p.Site.assets)) {
-		top, _, _ := strings.Cut(name, "/")
+		top, _, _ := strings.Cut(p.Site.assetName(name), "/")
 		names = append(names, top)
 	}
 	return slices.Compact(names)
@@ -338,14 +341,6 @@ func (s *Site) sitemap(ds []*Discussion) []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
-}
-
-func (s *Site) robots() []byte {
-	r := "User-agent: *\nAllow: /\n"
-	if s.Config.BaseURL != "" {
-		r += "\nSitemap: " + s.Config.BaseURL + "sitemap.xml\n"
-	}
-	return []byte(r)
 }
 
 func xmlEscape(s string) string {

@@ -17,12 +17,26 @@
 // No language's folder may take one of those names: a code "status", or
 // the name of a file or folder at the top of templates/assets/, is an
 // error at the language's line in site.toml; and no file of
-// templates/assets may be index.html, 404.html, robots.txt, sitemap.xml or
-// under status/, an error at the asset. The base URL (baseURL in
-// site.toml, or -baseurl) is an absolute http or https URL with a host and
-// no user, query or fragment. disclaimerURL, the address of the
-// publisher's disclaimer that the disclaimer at the foot of every page links
-// to, is an http or https URL with a host.
+// templates/assets may be index.html, 404.html, sitemap.xml or under
+// status/, an error at the asset. A robots.txt of templates/assets
+// replaces rosetta's, which keeps status/ (under the base URL's path) out
+// of search engines and names the sitemap. The style sheets and scripts of
+// templates/assets (.css, .js, .mjs) are written under a name with the
+// first 8 hex digits of their SHA-256 before the extension
+// (style.3f2a9c1b.css), which .Rel and .Abs give for the asset's own
+// name; the other assets keep theirs.
+//
+// The base URL (baseURL in site.toml, or -baseurl) is an absolute http or
+// https URL with a host and no user, query or fragment; without one,
+// Config.NoBaseURL is the warning build prints and check reports (serve,
+// a local preview, has none on purpose). A language's hreflang is what
+// search engines take: an ISO 639 language (its two-letter code when it
+// has one), optionally a script and a two-letter ISO 3166-1 country,
+// joined by hyphens, one language's only, and not x-default, which is the
+// root page's; anything else is an error at the language's line.
+// disclaimerURL, the address of the publisher's disclaimer that the
+// disclaimer at the foot of every page links to, is an http or https URL
+// with a host.
 //
 // Every link between pages is relative, so the output works at a domain
 // root and under a sub-path; 404.html, which hosts serve at any depth,
@@ -64,7 +78,7 @@
 //	.N "id" count   a counted UI string, in the plural form count takes
 //	.Format "id" v  a UI string with named placeholders filled from v: {{.Page.Format "turnLinkLabel" .Ref}} in "turn"
 //	.Contents       on a transcript page: the sections with a title, for the table of contents
-//	.Rel path       a link from this page to a site path; .Abs the absolute URL when a base URL is set
+//	.Rel path       a link from this page to a site path (an asset's published name); .Abs the absolute URL when a base URL is set
 //	.Speakers       on a transcript page: []*Speaker, in the order declared
 //	.Participants   the speakers in groups, hosts then guests: []Group (.ID "hosts" or "guests", .Speakers)
 //	.HeadTitle, .Description, .PanelFirst, .NotFound, .TopNames, .Catalog code
@@ -104,11 +118,12 @@ type Site struct {
 	Config   *Config
 	Catalogs map[string]*i18n.Catalog // by language code
 
-	fsys    fs.FS
-	tmpl    *template.Template            // parsed, never executed: the source of clones
-	clones  chan *template.Template       // a copy for each goroutine that renders
-	assets  map[string][]byte             // templates/assets/<name> → <name> in the output
-	parsers map[string]*transcript.Parser // by language code
+	fsys       fs.FS
+	tmpl       *template.Template            // parsed, never executed: the source of clones
+	clones     chan *template.Template       // a copy for each goroutine that renders
+	assets     map[string][]byte             // templates/assets/<name> → <name> in the output
+	assetNames map[string]string             // a fingerprinted asset's published name, by its name
+	parsers    map[string]*transcript.Parser // by language code
 }
 
 // Discussion is one discussion as read: the same conversation in each

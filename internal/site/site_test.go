@@ -60,7 +60,7 @@ func TestSite(t *testing.T) {
 		checkLangDir(t, home, l)
 		checkDisclaimer(t, home, s, l)
 	}
-	for _, name := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "style.css", "rosetta.js"} {
+	for _, name := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt"} {
 		if files[name] == nil {
 			t.Errorf("no %s in the output", name)
 		}

@@ -98,7 +98,7 @@ func sourceError(fsys fs.FS, name string, err error) error {
 // are left out; every other entry must be a regular file, or a folder.
 func (s *Site) loadAssets(fsys fs.FS) diag.List {
 	var problems diag.List
-	s.assets = map[string][]byte{}
+	s.assets, s.assetNames = map[string][]byte{}, map[string]string{}
 	const dir = "templates/assets"
 	if _, err := fs.Lstat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -125,7 +125,11 @@ func (s *Site) loadAssets(fsys fs.FS) diag.List {
 			problems.Errorf(name, 0, "%v", err)
 			return nil
 		}
-		s.assets[strings.TrimPrefix(name, dir+"/")] = data
+		name = strings.TrimPrefix(name, dir+"/")
+		s.assets[name] = data
+		if fingerprinted(name) {
+			s.assetNames[name] = fingerprint(name, data)
+		}
 		return nil
 	})
 	if err != nil {
