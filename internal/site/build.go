@@ -74,7 +74,7 @@ func (s *Site) Build(ctx context.Context, out Output) (Result, diag.List) {
 				results[i] = append(results[i], renderProblem(page, err))
 			}
 		}
-		counts[i], read[i] = len(pages), d.Summary()
+		counts[i], read[i] = htmlPages(pages), d.Summary()
 	})
 	var r Result
 	for i := range slugs {
@@ -114,8 +114,9 @@ func (s *Site) Build(ctx context.Context, out Output) (Result, diag.List) {
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render renders pages into out, several at a time, and reports how many
-// it rendered. A template's error is reported once, with the first page it
-// broke and the number of others.
+// HTML pages it rendered (feeds and downloads are not counted). A
+// template's error is reported once, with the first page it broke and the
+// number of others.
 func (s *Site) Render(ctx context.Context, out Output, pages []*Page) (int, diag.List) {
 	n, problems := s.render(ctx, out, pages)
 	problems.Sort()
@@ -131,7 +132,7 @@ func (s *Site) render(ctx context.Context, out Output, pages []*Page) (int, diag
 			problems = append(problems, renderProblem(pages[i], err))
 		}
 	}
-	return len(pages), problems
+	return htmlPages(pages), problems
 }
 
 // renderPage executes p's template and writes the page.
@@ -139,10 +140,19 @@ func (s *Site) renderPage(out Output, p *Page) error {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	tmpl := <-s.clones
-	defer func() { s.clones <- tmpl }()
-	if err := tmpl.ExecuteTemplate(buf, p.template, p); err != nil {
+	if err := s.execute(buf, p); err != nil {
 		return fmt.Errorf("rendering %s: %w", p.File(), err)
 	}
 	return out.WriteFile(p.File(), buf.Bytes())
+}
+
+// execute executes p's template into buf: an HTML page with a clone of
+// the HTML templates, a feed or a download with the text templates.
+func (s *Site) execute(buf *bytes.Buffer, p *Page) error {
+	if isTextTemplate(p.template) {
+		return s.text.ExecuteTemplate(buf, p.template, p)
+	}
+	tmpl := <-s.clones
+	defer func() { s.clones <- tmpl }()
+	return tmpl.ExecuteTemplate(buf, p.template, p)
 }

@@ -104,6 +104,7 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 			problems.Errorf("templates/"+page, 0, "missing template")
 		}
 	}
+	problems = append(problems, s.loadTextTemplates(fsys)...)
 	if !problems.HasErrors() {
 		problems = append(problems, s.cloneTemplates()...)
 	}

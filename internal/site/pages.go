@@ -63,8 +63,13 @@ type Entry struct {
 
 // File is the page's file in the output.
 func (p *Page) File() string {
-	if p.NotFound() {
+	switch {
+	case p.NotFound():
 		return "404.html"
+	case p.template == feedTemplate:
+		return p.Path + feedTemplate
+	case p.template == textTemplate:
+		return p.Path + p.TextFile()
 	}
 	return p.Path + "index.html"
 }
@@ -180,6 +185,9 @@ func (s *Site) IndexPages(ds []*Discussion) []*Page {
 
 	for _, l := range cfg.Languages {
 		pages = append(pages, s.homePage(l, ds))
+		if s.writesFeeds() {
+			pages = append(pages, s.feedPage(l, ds))
+		}
 	}
 
 	notFound := &Page{Site: s, Lang: original, Path: "", template: "404.html", catalog: catalog}
@@ -264,6 +272,9 @@ func (s *Site) DiscussionPages(d *Discussion) []*Page {
 			p.Original = &originalLink
 		}
 		pages = append(pages, p.resolveLinks())
+		if s.writesText() {
+			pages = append(pages, textPage(p))
+		}
 	}
 	return pages
 }

@@ -13,6 +13,8 @@
 //	<lang>/<slug>/index.html a transcript in that language
 //	404.html, sitemap.xml, robots.txt, and the files of templates/assets/
 //	status/index.html       the translators' coverage (when templates/status.html exists), not linked
+//	<lang>/feed.xml         the language's Atom feed (templates/feed.xml), only with a base URL
+//	<lang>/<slug>/<slug>.<lang>.txt  a transcript as plain text (templates/transcript.txt)
 //
 // No language's folder may take one of those names: a code "status", or
 // the name of a file or folder at the top of templates/assets/, is an
@@ -97,6 +99,22 @@
 // "switcher", "footer"; in transcript.html "contents", "section", "turn",
 // "view-original", "participants" and "speaker-name".
 //
+// Feeds and downloads come from templates/*.xml and templates/*.txt, run
+// by text/template, which escapes nothing: feed.xml escapes each value
+// with the built-in html function, which is right for XML too. Both are
+// optional: without feed.xml no feed is written, without transcript.txt
+// no download. feed.xml runs with a *Page whose .Entries are its home's,
+// newest first by the front matter's date, the undated last by slug (an
+// original stands in, in its own language, for a translation not yet
+// made), and .Updated is the newest date; transcript.txt runs with a
+// transcript's *Page, where a Turn's .Paragraphs and a Section's
+// .IntroParagraphs are the Markdown as plain text, a paragraph each (a
+// link's address after its text in angle brackets when it leads off the
+// site). Their functions: rfc3339 t, underline char s (a line as wide as
+// s in a monospaced font), readingMinutes. .Feed is the absolute URL of
+// the page's language's feed ("" when none is written) and .TextFile the
+// name of a transcript's download ("" when none), for the links to them.
+//
 // An error in a template, parsing it or executing it, is reported once,
 // at the line of its file (templates/base.html for what base.html
 // {{define}}s), with the first page it broke and how many others.
@@ -107,6 +125,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	texttemplate "text/template"
 
 	"github.com/rosetta-ssg/rosetta/internal/i18n"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
@@ -121,6 +140,7 @@ type Site struct {
 	fsys       fs.FS
 	tmpl       *template.Template            // parsed, never executed: the source of clones
 	clones     chan *template.Template       // a copy for each goroutine that renders
+	text       *texttemplate.Template        // templates/*.xml and *.txt: feeds and downloads
 	assets     map[string][]byte             // templates/assets/<name> → <name> in the output
 	assetNames map[string]string             // a fingerprinted asset's published name, by its name
 	parsers    map[string]*transcript.Parser // by language code

@@ -96,6 +96,9 @@ func checkAlternates(t *testing.T, page *doc, s *Site, d *Discussion, l *Languag
 		href, _ := attr(link, "href")
 		switch rel {
 		case "alternate":
+			if _, feed := attr(link, "type"); feed {
+				continue // the language's feed, not a version of the page
+			}
 			hreflang, _ := attr(link, "hreflang")
 			got = append(got, hreflang+" "+href)
 		case "canonical":
