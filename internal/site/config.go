@@ -30,6 +30,12 @@ type Config struct {
 	DisclaimerURL string `toml:"disclaimerURL"`
 
 	baseURLLine int // of baseURL in site.toml, 0 when it has none
+	// Image is the picture of the site's social cards and structured data:
+	// an http or https URL, or a path from the site's root (a file of
+	// templates/assets, such as "card.png"), used only with a base URL.
+	Image string `toml:"image"`
+
+	imageLine int // of image in site.toml, 0 when it has none
 }
 
 // Language is one [[languages]] entry of site.toml.
@@ -41,6 +47,7 @@ type Language struct {
 	Dir      string   `toml:"dir"`      // "ltr" (default) or "rtl"
 	Title    string   `toml:"title"`    // the site's title in this language
 	Quotes   []string `toml:"quotes"`   // typographer's marks: left and right double, then single
+	OGLocale string   `toml:"ogLocale"` // Open Graph's ll_CC; derived from Hreflang by default: "vi_VN"
 
 	tag    language.Tag
 	locale locales.Translator // for dates; nil when rosetta has none for the language
@@ -69,6 +76,10 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 	}
 	if u := c.DisclaimerURL; u != "" && !webURL(u) {
 		problems.Errorf(configFile, lines.Line("disclaimerURL"), "disclaimerURL %q is not an http or https URL with a host, such as https://example.org/disclaimer", u)
+	}
+	c.imageLine = lines.Line("image")
+	if msg := imageProblem(c.Image); msg != "" {
+		problems.Errorf(configFile, c.imageLine, "image %q %s", c.Image, msg)
 	}
 	if baseURL != "" {
 		if msg := baseURLProblem(baseURL); msg != "" {
@@ -124,6 +135,9 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 		}
 		l.tag, _ = language.Parse(l.Hreflang)
 		if msg := hreflangProblem(l, hreflangs); msg != "" {
+			problems.Errorf(configFile, line, "%s: %s", where, msg)
+		}
+		if msg := l.checkOGLocale(); msg != "" {
 			problems.Errorf(configFile, line, "%s: %s", where, msg)
 		}
 		if lang, err := language.Parse(l.Lang); err == nil {

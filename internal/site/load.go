@@ -109,6 +109,7 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 		problems = append(problems, s.cloneTemplates()...)
 	}
 	problems = append(problems, s.loadAssets(fsys)...)
+	problems = append(problems, s.Config.missingImage(s.assets)...)
 	return append(problems, s.Config.assetClashes(s.assets)...)
 }
 

@@ -63,7 +63,7 @@
 // transcript.html, home.html, root.html, 404.html or, optionally,
 // status.html, executed with a *Page:
 //
-//	.Lang           *Language: .Code, .Label, .Title, .Lang (for <html lang>), .Hreflang, .Dir
+//	.Lang           *Language: .Code, .Label, .Title, .Lang (for <html lang>), .Hreflang, .Dir, .OGLocale (ll_CC)
 //	.Path           the page's folder from the site root: "", "vi/", "vi/crypto-ai/"
 //	.Site.Config    the site's configuration (.BaseURL, .Original, .Languages)
 //	.Transcript     on a transcript page: .Title, .Description, .Date, .Source, .Translator, .Speakers
@@ -84,6 +84,11 @@
 //	.Speakers       on a transcript page: []*Speaker, in the order declared
 //	.Participants   the speakers in groups, hosts then guests: []Group (.ID "hosts" or "guests", .Speakers)
 //	.HeadTitle, .Description, .PanelFirst, .NotFound, .TopNames, .Catalog code
+//	.OGType         the page's Open Graph type: "article" on a transcript, else "website"
+//	.OGURL          the page's absolute URL for its card; "" without a base URL and on the 404 page
+//	.OGLocaleAlternates  the Open Graph locales (ll_CC) of the page's other languages
+//	.Image          the absolute URL of the card's picture (the transcript's image, else site.toml's), or ""
+//	.StructuredData on a transcript page with a base URL, its schema.org data (a *Work), for a JSON-LD block; else nil
 //
 // A Section has .ID, .Title, .Heading and .Intro (HTML), .First, .Turns and
 // .Page; a Turn has .ID (the same in every language), .Number (its place
@@ -95,7 +100,8 @@
 // percent done total.
 //
 // The default templates split a page into partials that a site can
-// redefine one by one: in base.html "head", "alternates", "header",
+// redefine one by one: in base.html "head", "cards" (Open Graph and
+// Twitter), "structured-data" (JSON-LD), "alternates", "header",
 // "switcher", "footer"; in transcript.html "contents", "section", "turn",
 // "view-original", "participants" and "speaker-name".
 //
