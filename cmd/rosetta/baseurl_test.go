@@ -15,7 +15,7 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
 
-const noBaseURL = "site.toml:5: warning: no baseURL: canonical and hreflang links are relative, and no sitemap, feeds or social cards are written; set baseURL or -baseurl\n"
+const noBaseURL = "site.toml:5: warning: no baseURL: canonical and hreflang links are relative, no sitemap, feeds or structured data are written, and social cards have no address; set baseURL or -baseurl\n"
 
 // TestNoBaseURLWarning: build and check say once, at site.toml's baseURL
 // line, what a site without a base URL loses; with -baseurl build says

@@ -190,7 +190,7 @@ func TestErrorsAtTheirPlace(t *testing.T) {
 	if err := os.WriteFile(base, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr = rosetta(t, "build", "-src", dir, "-out", out)
+	code, _, stderr = rosetta(t, "build", "-src", dir, "-out", out, "-baseurl", "https://example.org/talks/") // no warning of a missing base URL
 	want = fmt.Sprintf("%s:%d: executing \"head\" at <1>: expected string; found 1 (rendering zh-cn/crypto-ai/index.html and 27 other pages)\n",
 		base, 1+strings.Count(before, "\n"))
 	if code != 1 || stderr != want {

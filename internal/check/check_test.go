@@ -49,7 +49,7 @@ func TestCorpus(t *testing.T) {
 // checked by rosetta check in CI.
 func TestSiteIsClean(t *testing.T) {
 	r := Run(t.Context(), sitetest.FS(t))
-	noBaseURL := "site.toml:5: warning: no baseURL: canonical and hreflang links are relative, and no sitemap, feeds or social cards are written; set baseURL or -baseurl\n"
+	noBaseURL := "site.toml:5: warning: no baseURL: canonical and hreflang links are relative, no sitemap, feeds or structured data are written, and social cards have no address; set baseURL or -baseurl\n"
 	if got := format(r.Problems); got != noBaseURL {
 		t.Errorf("check on the tests' site:\n%s\nwant only:\n%s", got, noBaseURL)
 	}

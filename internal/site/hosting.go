@@ -22,7 +22,7 @@ func (c *Config) NoBaseURL() diag.List {
 		return nil
 	}
 	var problems diag.List
-	problems.Warnf(configFile, c.baseURLLine, "no baseURL: canonical and hreflang links are relative, and no sitemap, feeds or social cards are written; set baseURL or -baseurl")
+	problems.Warnf(configFile, c.baseURLLine, "no baseURL: canonical and hreflang links are relative, no sitemap, feeds or structured data are written, and social cards have no address; set baseURL or -baseurl")
 	return problems
 }
 

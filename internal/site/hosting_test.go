@@ -182,7 +182,7 @@ func TestNoBaseURL(t *testing.T) {
 	lines := strings.Split(string(fsys["site.toml"].Data), "\n")
 	line := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "baseURL") }) + 1
 	want := []string{diag.Diagnostic{Path: "site.toml", Line: line, Severity: diag.Warning,
-		Msg: "no baseURL: canonical and hreflang links are relative, and no sitemap, feeds or social cards are written; set baseURL or -baseurl"}.String()}
+		Msg: "no baseURL: canonical and hreflang links are relative, no sitemap, feeds or structured data are written, and social cards have no address; set baseURL or -baseurl"}.String()}
 	if line == 0 || !slices.Equal(got, want) {
 		t.Errorf("without a base URL: %q, want %q", got, want)
 	}
