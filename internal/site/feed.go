@@ -57,21 +57,13 @@ func htmlPages(pages []*Page) int {
 
 // loadTextTemplates parses templates/*.xml and templates/*.txt.
 func (s *Site) loadTextTemplates(fsys fs.FS) diag.List {
-	var problems diag.List
 	s.text = texttemplate.New("").Funcs(textFuncs)
 	xml, _ := fs.Glob(fsys, "templates/*.xml")
 	txt, _ := fs.Glob(fsys, "templates/*.txt")
-	for _, name := range append(xml, txt...) {
-		src, err := readSource(fsys, name, MaxSourceSize)
-		if err != nil {
-			problems.Errorf(name, 0, "%v", err)
-			continue
-		}
-		if _, err := s.text.New(path.Base(name)).Parse(string(src)); err != nil {
-			problems = append(problems, templateProblem(err, name))
-		}
-	}
-	return problems
+	return parseTemplates(fsys, append(xml, txt...), func(name, src string) error {
+		_, err := s.text.New(name).Parse(src)
+		return err
+	})
 }
 
 // writesFeeds reports whether the site has feeds: a feed template and a

@@ -89,16 +89,10 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 		problems.Errorf("templates", 0, "no templates (templates/*.html)")
 		return problems
 	}
-	for _, name := range names {
-		src, err := readSource(fsys, name, MaxSourceSize)
-		if err != nil {
-			problems.Errorf(name, 0, "%v", err)
-			continue
-		}
-		if _, err := s.tmpl.New(path.Base(name)).Parse(string(src)); err != nil {
-			problems = append(problems, templateProblem(err, name))
-		}
-	}
+	problems = append(problems, parseTemplates(fsys, names, func(name, src string) error {
+		_, err := s.tmpl.New(name).Parse(src)
+		return err
+	})...)
 	for _, page := range []string{"transcript.html", "home.html", "root.html", "404.html"} {
 		if s.tmpl.Lookup(page) == nil {
 			problems.Errorf("templates/"+page, 0, "missing template")
@@ -111,6 +105,24 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 	problems = append(problems, s.loadAssets(fsys)...)
 	problems = append(problems, s.Config.missingImage(s.assets)...)
 	return append(problems, s.Config.assetClashes(s.assets)...)
+}
+
+// parseTemplates reads each template file of names and gives parse its
+// base name and text; a file that cannot be read or parsed is a problem at
+// its line.
+func parseTemplates(fsys fs.FS, names []string, parse func(name, src string) error) diag.List {
+	var problems diag.List
+	for _, name := range names {
+		src, err := readSource(fsys, name, MaxSourceSize)
+		if err != nil {
+			problems.Errorf(name, 0, "%v", err)
+			continue
+		}
+		if err := parse(path.Base(name), string(src)); err != nil {
+			problems = append(problems, templateProblem(err, name))
+		}
+	}
+	return problems
 }
 
 // cloneTemplates gives each of the goroutines that render pages a copy of
