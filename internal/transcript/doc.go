@@ -298,6 +298,11 @@
 //	front matter: image "<image>" is neither an http or https URL nor a path from the site's root, such as cards/talk.png
 //	    At the image line: another scheme (ftp:, data:) or a path that
 //	    starts with "/" (paths are from the site's root, without it).
+//	front matter: <key> has a control character, U+0001: remove it
+//	    In the title, description, translator, or a speaker's name or role
+//	    (at its table's line): a character such as U+0001 or U+007F, which
+//	    no feed (XML) and no HTML checker accepts. Tabs and line breaks
+//	    are white space.
 //	front matter has no title
 //	    title is missing or blank.
 //	front matter declares no speakers: add a [speakers.<id>] table for each

@@ -79,6 +79,9 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 	if t.Image = strings.TrimSpace(meta.Image); t.Image != "" && !webURL(t.Image) && (strings.Contains(t.Image, ":") || strings.HasPrefix(t.Image, "/")) {
 		problems.Errorf(t.Path, max(lines.Line("image"), 1), "front matter: image %q is neither an http or https URL nor a path from the site's root, such as cards/talk.png", t.Image)
 	}
+	for key, text := range map[string]string{"title": t.Title, "description": t.Description, "translator": t.Translator} {
+		controlProblem(problems, t.Path, max(lines.Line(key), 1), key, text)
+	}
 	if t.Title == "" {
 		problems.Errorf(t.Path, 1, "front matter has no title")
 	}
@@ -114,9 +117,24 @@ func (p *Parser) frontMatter(t *Transcript, fm []byte, problems *diag.List) {
 		if s.Role == "" {
 			problems.Warnf(t.Path, line, "speaker %q has no role", id)
 		}
+		controlProblem(problems, t.Path, line, "name", s.Name)
+		controlProblem(problems, t.Path, line, "role", s.Role)
 		t.Speakers = append(t.Speakers, s)
 	}
 	checkSameLabel(t, lines, problems)
+}
+
+// controlProblem reports a control character in the text of the front
+// matter key: it would make a feed that no reader parses (XML has no place
+// for it) and a page the HTML checkers refuse. Tabs and line breaks are
+// white space.
+func controlProblem(problems *diag.List, path string, line int, key, text string) {
+	for _, r := range text {
+		if r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r) {
+			problems.Errorf(path, line, "front matter: %s has a control character, %U: remove it", key, r)
+			return
+		}
+	}
 }
 
 // checkSameLabel reports two speakers that one label would name: the name
