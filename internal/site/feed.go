@@ -9,8 +9,6 @@ import (
 	texttemplate "text/template"
 	"time"
 
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 	"golang.org/x/text/width"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
@@ -156,110 +154,4 @@ func underline(c string, s string) string {
 		}
 	}
 	return strings.Repeat(c, n)
-}
-
-// Paragraphs are the turn's words as plain text, a paragraph each (a list
-// item is one, after "- "): the Markdown's emphasis dropped, a link's text
-// kept, followed by its address in angle brackets when it leads off the
-// site.
-func (t Turn) Paragraphs() []string { return plainText(string(t.Body)) }
-
-// IntroParagraphs are the section's introduction as plain text, as
-// Turn.Paragraphs.
-func (s Section) IntroParagraphs() []string { return plainText(string(s.Intro)) }
-
-// squeeze replaces each run of white space in s with one space: of HTML's
-// white space (space, tab, CR, LF) when html is true, as a browser shows
-// it, else of spaces alone, where two text nodes' spaces meet. (A regular
-// expression did this at a fifth of a full build's CPU.)
-func squeeze(s string, html bool) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	run := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != ' ' && !(html && (c == '\t' || c == '\r' || c == '\n')) {
-			b.WriteByte(c)
-			run = false
-			continue
-		}
-		if !run {
-			b.WriteByte(' ')
-		}
-		run = true
-	}
-	return b.String()
-}
-
-// plainText turns goldmark's HTML into paragraphs of plain text.
-func plainText(src string) []string {
-	if src == "" {
-		return nil
-	}
-	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
-	if err != nil {
-		return nil
-	}
-	var paras []string
-	var cur strings.Builder
-	flush := func() {
-		p := squeeze(cur.String(), false)
-		p = strings.ReplaceAll(strings.ReplaceAll(p, " \n", "\n"), "\n ", "\n")
-		if p = strings.TrimSpace(p); p != "" {
-			paras = append(paras, p)
-		}
-		cur.Reset()
-	}
-	var walk func(n *html.Node, pre bool)
-	walk = func(n *html.Node, pre bool) {
-		switch n.Type {
-		case html.TextNode:
-			if pre {
-				cur.WriteString(n.Data)
-			} else {
-				cur.WriteString(squeeze(n.Data, true))
-			}
-			return
-		case html.ElementNode:
-		default:
-			return
-		}
-		block := false
-		switch n.DataAtom {
-		case atom.P, atom.Li, atom.Blockquote, atom.Pre, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Hr, atom.Div, atom.Table, atom.Tr:
-			block = true
-			flush()
-		case atom.Br:
-			cur.WriteString("\n")
-			return
-		case atom.Img:
-			for _, a := range n.Attr {
-				if a.Key == "alt" {
-					cur.WriteString(a.Val)
-				}
-			}
-			return
-		}
-		if n.DataAtom == atom.Li {
-			cur.WriteString("- ")
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, pre || n.DataAtom == atom.Pre)
-		}
-		if n.DataAtom == atom.A {
-			for _, a := range n.Attr {
-				if a.Key == "href" && (strings.HasPrefix(a.Val, "http://") || strings.HasPrefix(a.Val, "https://")) && !strings.Contains(cur.String(), a.Val) {
-					cur.WriteString(" <" + a.Val + ">")
-				}
-			}
-		}
-		if block {
-			flush()
-		}
-	}
-	for _, n := range nodes {
-		walk(n, false)
-	}
-	flush()
-	return paras
 }

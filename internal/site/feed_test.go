@@ -184,20 +184,3 @@ func TestTextDownload(t *testing.T) {
 		}
 	}
 }
-
-// TestPlainText checks what the Markdown's HTML becomes in the text
-// download: emphasis dropped, a link's text kept with its address when it
-// leads off the site, a paragraph each, list items marked.
-func TestPlainText(t *testing.T) {
-	src := "<p>Nói <em>rất</em> <strong>rõ</strong>,\nxem <a href=\"https://example.org/a\">bài viết</a> và <a href=\"#t3\">lượt 3</a>.</p>\n" +
-		"<ul>\n<li>một</li>\n<li>hai<br>\nba</li>\n</ul>\n<blockquote>\n<p>&ldquo;Trích&rdquo; &amp; dẫn</p>\n</blockquote>\n"
-	want := []string{
-		"Nói rất rõ, xem bài viết <https://example.org/a> và lượt 3.",
-		"- một",
-		"- hai\nba",
-		"“Trích” & dẫn",
-	}
-	if got := plainText(src); !slices.Equal(got, want) {
-		t.Errorf("plainText gives\n%q\nwant\n%q", got, want)
-	}
-}

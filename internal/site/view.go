@@ -17,9 +17,12 @@ type Section struct {
 	Title   string        // plain text; empty for an untitled first section
 	Heading template.HTML // the title as inline HTML
 	Intro   template.HTML // the blocks before the first turn
-	First   bool          // the transcript's first section
-	Turns   []Turn
-	Page    *Page
+	// IntroParagraphs are the introduction as plain text, as
+	// Turn.Paragraphs.
+	IntroParagraphs []string
+	First           bool // the transcript's first section
+	Turns           []Turn
+	Page            *Page
 }
 
 // Turn is one speaker's turn on a transcript page.
@@ -28,7 +31,12 @@ type Turn struct {
 	Number  int    // its place in the transcript, from 1: the turn a reader cites
 	Speaker *Speaker
 	Body    template.HTML // goldmark's HTML
-	Page    *Page
+	// Paragraphs are the turn's words as plain text, a paragraph each (a
+	// list item is one, after its marker): the Markdown's emphasis
+	// dropped, a link's text kept, followed by its address in angle
+	// brackets when it leads off the site.
+	Paragraphs []string
+	Page       *Page
 }
 
 // TurnRef is what a UI string that names a turn may say, as the
@@ -103,9 +111,9 @@ func (p *Page) Sections() []Section {
 		turns := make([]Turn, len(sec.Turns))
 		for j, t := range sec.Turns {
 			number++
-			turns[j] = Turn{ID: t.ID, Number: number, Speaker: speakers[t.Speaker], Body: t.Body, Page: p}
+			turns[j] = Turn{ID: t.ID, Number: number, Speaker: speakers[t.Speaker], Body: t.Body, Paragraphs: t.Text, Page: p}
 		}
-		secs[i] = Section{ID: sec.ID, Title: sec.Title, Heading: sec.Heading, Intro: sec.Intro, First: i == 0, Turns: turns, Page: p}
+		secs[i] = Section{ID: sec.ID, Title: sec.Title, Heading: sec.Heading, Intro: sec.Intro, IntroParagraphs: sec.IntroText, First: i == 0, Turns: turns, Page: p}
 	}
 	return secs
 }

@@ -132,6 +132,14 @@ func (b *bodyParser) render(line int) template.HTML {
 	return template.HTML(sc.buf.String())
 }
 
+// text returns the pending blocks as plain text, a paragraph each.
+func (b *bodyParser) text() []string {
+	if b.pending == nil {
+		return nil
+	}
+	return plainParagraphs(b.pending, b.src)
+}
+
 // flush renders the pending blocks into the open turn, which it closes,
 // or else into the introduction of the section.
 func (b *bodyParser) flush() {
@@ -140,9 +148,11 @@ func (b *bodyParser) flush() {
 		if b.turn.Blocks == 0 {
 			b.problems.Warnf(b.t.Path, b.turn.Line, "empty turn: %s says nothing", b.turn.Speaker.Name)
 		}
+		b.turn.Text = b.text()
 		b.turn.Body = b.render(b.turn.Line)
 		b.turn = nil
 	case b.section != nil:
+		b.section.IntroText = append(b.section.IntroText, b.text()...)
 		b.section.Intro += b.render(b.section.Line)
 	}
 }

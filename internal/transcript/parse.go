@@ -47,7 +47,9 @@ type Section struct {
 	Heading template.HTML // the title as inline HTML
 	Intro   template.HTML // blocks before the first turn
 	Blocks  int           // blocks of the introduction, for alignment
-	Turns   []*Turn
+	// IntroText is the introduction as plain text, as Turn.Text.
+	IntroText []string
+	Turns     []*Turn
 }
 
 // Turn is what one speaker says until the next speaker or section.
@@ -57,6 +59,9 @@ type Turn struct {
 	Speaker *Speaker
 	Blocks  int // paragraphs and other blocks, for alignment
 	Body    template.HTML
+	// Text is the turn as plain text, a paragraph each (see
+	// plainParagraphs).
+	Text []string
 }
 
 // Turns returns every turn of t in order.
