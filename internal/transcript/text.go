@@ -127,12 +127,7 @@ func (w *textWriter) inlines(n ast.Node) {
 func (w *textWriter) inline(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Text:
-		value := n.Segment.Value(w.src)
-		if n.IsRaw() {
-			w.write(squeeze(string(value), true))
-		} else {
-			w.write(squeeze(w.unescape(value), true))
-		}
+		w.write(squeeze(w.unescape(n.Segment.Value(w.src), n.IsRaw()), true))
 		switch {
 		case n.HardLineBreak():
 			w.write("\n")
@@ -143,10 +138,8 @@ func (w *textWriter) inline(n ast.Node) {
 		switch {
 		case n.IsCode(): // HTML, such as the typographer's &ldquo;
 			w.write(stdhtml.UnescapeString(string(n.Value)))
-		case n.IsRaw():
-			w.write(squeeze(string(n.Value), true))
 		default:
-			w.write(squeeze(w.unescape(n.Value), true))
+			w.write(squeeze(w.unescape(n.Value, n.IsRaw()), true))
 		}
 	case *ast.CodeSpan:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -181,9 +174,10 @@ func (w *textWriter) address(dest []byte) {
 }
 
 // unescape resolves the backslash escapes and character references of
-// Markdown text, as goldmark's HTML writer does, and returns the text.
-func (w *textWriter) unescape(value []byte) string {
-	if bytes.IndexByte(value, '\\') < 0 && bytes.IndexByte(value, '&') < 0 {
+// Markdown text that is not raw, as goldmark's HTML writer does, and
+// returns the text.
+func (w *textWriter) unescape(value []byte, raw bool) string {
+	if raw || bytes.IndexByte(value, '\\') < 0 && bytes.IndexByte(value, '&') < 0 {
 		return string(value)
 	}
 	w.esc.Reset()
@@ -199,16 +193,14 @@ func (w *textWriter) unescape(value []byte) string {
 // white space (space, tab, CR, LF) when html is true, as a browser shows
 // it, else of spaces alone, where two pieces of text meet.
 func squeeze(s string, html bool) string {
-	space := func(c byte) bool { return c == ' ' || html && (c == '\t' || c == '\r' || c == '\n') }
-	// Most text has nothing to squeeze: find the first byte that changes.
-	i := 0
-	for ; i < len(s); i++ {
-		if c := s[i]; space(c) && (c != ' ' || i+1 < len(s) && space(s[i+1])) {
-			break
-		}
-	}
-	if i == len(s) {
+	// Most text has nothing to squeeze, and these searches are fast.
+	if !strings.Contains(s, "  ") && (!html || strings.IndexByte(s, '\t') < 0 && strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\r') < 0) {
 		return s
+	}
+	space := func(c byte) bool { return c == ' ' || html && (c == '\t' || c == '\r' || c == '\n') }
+	i := 0
+	for i < len(s) && !space(s[i]) {
+		i++
 	}
 	var b strings.Builder
 	b.Grow(len(s))
