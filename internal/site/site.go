@@ -13,6 +13,7 @@
 //	<lang>/<slug>/index.html a transcript in that language
 //	404.html, sitemap.xml, robots.txt, and the files of templates/assets/
 //	status/index.html       the translators' coverage (when templates/status.html exists), not linked
+//	<lang>/search/index.html the language's search page (when templates/search.html exists)
 //	<lang>/feed.xml         the language's Atom feed (templates/feed.xml), only with a base URL
 //	<lang>/<slug>/<slug>.<lang>.txt  a transcript as plain text (templates/transcript.txt)
 //
@@ -61,7 +62,7 @@
 // templates/*.html (html/template), and goldmark writes the HTML of the
 // Markdown inside turns and section introductions. Each page is one of
 // transcript.html, home.html, root.html, 404.html or, optionally,
-// status.html, executed with a *Page:
+// status.html and search.html, executed with a *Page:
 //
 //	.Lang           *Language: .Code, .Label, .Title, .Lang (for <html lang>), .Hreflang, .Dir, .OGLocale (ll_CC)
 //	.Path           the page's folder from the site root: "", "vi/", "vi/crypto-ai/"
@@ -88,6 +89,8 @@
 //	.OGURL          the page's absolute URL for its card; "" without a base URL and on the 404 page
 //	.OGLocaleAlternates  the Open Graph locales (ll_CC) of the page's other languages
 //	.Image          the absolute URL of the card's picture (the transcript's image, else site.toml's), or ""
+//	.Search         the link to the page's language's search page; "" without search.html and on the 404 page
+//	.IsSearch       true on a search page
 //	.StructuredData on a transcript page with a base URL, its schema.org data (a *Work), for a JSON-LD block; else nil
 //
 // A Section has .ID, .Title, .Heading and .Intro (HTML), .First, .Turns and
@@ -120,6 +123,20 @@
 // s in a monospaced font), readingMinutes. .Feed is the absolute URL of
 // the page's language's feed ("" when none is written) and .TextFile the
 // name of a transcript's download ("" when none), for the links to them.
+//
+// # Search
+//
+// With templates/search.html, each language has a search page,
+// <lang>/search/ (no discussion may then be named "search"), linked from
+// every page's header and left out of the sitemap, as search pages are no
+// pages for search engines. It searches the index that Pagefind builds from
+// the output (npx pagefind --site public, after each build), whose
+// markup the default transcript.html gives: data-pagefind-body on the
+// transcript alone, so that no other page is indexed; data-pagefind-ignore
+// on what is not the discussion's words; data-pagefind-title on each turn
+// (the speaker) and each titled section, which makes them Pagefind's
+// sub-results, with their #tN or section anchors; data-pagefind-filter on
+// the speaker's name.
 //
 // An error in a template, parsing it or executing it, is reported once,
 // at the line of its file (templates/base.html for what base.html

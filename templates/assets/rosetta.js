@@ -209,3 +209,156 @@
   });
 })();
 // ==== end of navigating a transcript ====
+
+// ==== Site search (issue 13: search that finds a turn) ====
+// On a search page (templates/search.html), Pagefind's script, written by
+// `npx pagefind --site public` into pagefind/ at the site's root, is loaded
+// from the form's data-pagefind. It searches the index of the page's
+// language (<html lang>) as the reader types, and the results are filled in
+// from the page's <template>s: each transcript, then its turns (Pagefind's
+// sub-results: every turn is an element with an id and a
+// data-pagefind-title, the speaker's name), the turns with the most of the
+// words first, each linking to its #tN with its speaker, its section (the
+// section around it, from the page's anchors) and an excerpt. Result URLs
+// are made from the site's root as this page finds it (data-root), so the
+// same output works at a domain's root and under a sub-path. Without the
+// index (Pagefind not run, or the live preview), the page shows why and
+// disables the box.
+(function () {
+  var form = document.querySelector("form.search[data-pagefind]");
+  if (!form) return;
+  var input = form.querySelector("input[type=search]");
+  var status = document.querySelector(".search-status");
+  var box = document.querySelector(".search-results");
+  var list = box.querySelector(".results");
+  var pageTemplate = document.querySelector("template.result-page");
+  var hitTemplate = document.querySelector("template.result-hit");
+  var root = new URL(form.getAttribute("data-root"), location.href).pathname;
+  var turnsPerPage = 5;
+  var pagefind = null, pending = 0, timer = 0;
+
+  var ready = import(new URL(form.getAttribute("data-pagefind"), location.href).href).then(function (pf) {
+    pagefind = pf;
+    return pf.options({ baseUrl: root }).then(function () { return pf.init && pf.init(); });
+  }).then(function () {
+    form.setAttribute("data-ready", "");
+  }).catch(function () {
+    pagefind = null;
+    document.querySelector(".search-off").hidden = false;
+    input.disabled = true;
+    form.querySelector("button").disabled = true;
+  });
+
+  // An excerpt from Pagefind is HTML with <mark>s around the words found:
+  // only its text and those marks are kept.
+  function excerpt(p, html) {
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+  }
+
+  // A turn ranks by the longest run of words found one after the other (a
+  // phrase the reader remembers finds its turn), then by Pagefind's weights
+  // of its words.
+  function rank(sub) {
+    var locations = sub.locations.slice().sort(function (a, b) { return a - b; });
+    var run = 1, longest = locations.length ? 1 : 0;
+    for (var i = 1; i < locations.length; i++) {
+      run = locations[i] === locations[i - 1] + 1 ? run + 1 : 1;
+      longest = Math.max(longest, run);
+    }
+    var weight = (sub.weighted_locations || []).reduce(function (sum, w) {
+      return sum + (w.balanced_score || w.weight || 1);
+    }, 0);
+    return { run: longest, weight: weight };
+  }
+
+  // The title of the section around a location, from the page's anchors.
+  function sectionAt(data, location) {
+    var title = "";
+    (data.anchors || []).forEach(function (a) {
+      if (a.element === "section" && a.location <= location) title = a.title || "";
+    });
+    return title;
+  }
+
+  function render(results) {
+    list.textContent = "";
+    results.forEach(function (data) {
+      var item = pageTemplate.content.firstElementChild.cloneNode(true);
+      var title = item.querySelector(".result-title a");
+      title.href = data.url;
+      title.textContent = data.meta.title || data.url;
+      var hits = item.querySelector(".hits");
+      var subs = (data.sub_results || []).filter(function (sub) { return sub.anchor; });
+      if (!subs.length) subs = [{ url: data.url, title: "", excerpt: data.excerpt, locations: [0] }];
+      subs.forEach(function (sub) { sub.rank = rank(sub); });
+      subs.sort(function (a, b) { return b.rank.run - a.rank.run || b.rank.weight - a.rank.weight; });
+      subs.slice(0, turnsPerPage).forEach(function (sub) {
+        var hit = hitTemplate.content.firstElementChild.cloneNode(true);
+        var link = hit.querySelector(".hit-link");
+        link.href = sub.url;
+        var isTurn = sub.anchor && sub.anchor.element !== "section";
+        hit.querySelector(".hit-speaker").textContent = isTurn ? sub.title : "";
+        var section = sub.anchor ? (isTurn ? sectionAt(data, sub.anchor.location) : sub.title) : "";
+        hit.querySelector(".hit-section").textContent = section;
+        if (!isTurn) hit.querySelector(".hit-speaker").remove();
+        if (!section) hit.querySelector(".hit-section").remove();
+        if (!link.textContent) link.textContent = data.meta.title || data.url;
+        excerpt(hit.querySelector(".excerpt"), sub.excerpt);
+        hits.appendChild(hit);
+      });
+      list.appendChild(item);
+    });
+    box.hidden = results.length === 0;
+  }
+
+  function search(query) {
+    var ticket = ++pending;
+    ready.then(function () {
+      if (!pagefind || ticket !== pending) return null;
+      if (!query.trim()) return [];
+      return pagefind.search(query).then(function (found) {
+        return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
+      });
+    }).then(function (results) {
+      if (results === null || ticket !== pending) return;
+      render(results);
+      status.textContent = query.trim() && !results.length ? status.getAttribute("data-none") : "";
+      form.setAttribute("data-searched", query);
+    });
+  }
+
+  function keepQuery(query) {
+    var url = new URL(location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    history.replaceState(history.state, "", url.href);
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      keepQuery(input.value);
+      search(input.value);
+    }, 200);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    keepQuery(input.value);
+    search(input.value);
+  });
+  var query = new URL(location.href).searchParams.get("q");
+  if (query) {
+    input.value = query;
+    search(query);
+  }
+})();
+// ==== end of site search ====
