@@ -24,6 +24,8 @@ type bodyParser struct {
 	pending     *ast.Document // blocks of the open turn or introduction, not yet rendered
 	lastHeading int           // level of the last heading, 0 before the first
 	turns       int           // turns opened so far
+	offset      int           // where the body starts in the file
+	open        *[]Block      // the blocks whose last one has no End yet
 	scratch     *scratch      // from the Parser's pool, for rendering
 }
 
@@ -51,10 +53,52 @@ func (b *bodyParser) parse() {
 	}
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
+		b.closeBlock(b.lineStart(n))
 		b.block(n)
 		n = next
 	}
+	b.closeBlock(len(b.src))
 	b.flush()
+}
+
+// lineStart returns the offset of the start of the line n begins on: of
+// its opening fence, for fenced code.
+func (b *bodyParser) lineStart(n ast.Node) int {
+	line := b.nodeLine(n) - b.lines.first
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		switch {
+		case f.Info != nil:
+			line = b.lines.line(f.Info.Segment.Start) - b.lines.first
+		case f.Lines().Len() > 0:
+			line--
+		}
+	}
+	line = max(0, min(line, len(b.lines.starts)-1))
+	return b.lines.starts[line]
+}
+
+// openBlock adds a block that starts at offset to blocks; the next block,
+// or the end of the body, ends it.
+func (b *bodyParser) openBlock(blocks *[]Block, offset int) {
+	*blocks = append(*blocks, Block{Start: offset})
+	b.open = blocks
+}
+
+// closeBlock ends the open block before next, the offset where what
+// follows it starts, leaving out the blank lines between.
+func (b *bodyParser) closeBlock(next int) {
+	if b.open == nil {
+		return
+	}
+	blk := &(*b.open)[len(*b.open)-1]
+	end := max(blk.Start, next)
+	for end > blk.Start && (b.src[end-1] == ' ' || b.src[end-1] == '\t' || b.src[end-1] == '\n') {
+		end--
+	}
+	blk.Markdown = string(b.src[blk.Start:end])
+	blk.Start += b.offset
+	blk.End = end + b.offset
+	b.open = nil
 }
 
 func (b *bodyParser) block(n ast.Node) {
@@ -84,8 +128,13 @@ func (b *bodyParser) block(n ast.Node) {
 		b.section = &Section{ID: "s1", Line: line}
 		b.t.Sections = append(b.t.Sections, b.section)
 	}
+	start := b.lineStart(n)
 	if para, ok := n.(*ast.Paragraph); ok {
 		if sp, end := b.label(para, line); sp != nil {
+			start = end
+			for start < len(b.src) && (b.src[start] == ' ' || b.src[start] == '\t' || b.src[start] == '\n') {
+				start++
+			}
 			b.flush()
 			b.stripLabel(para, end)
 			b.turn = &Turn{
@@ -102,6 +151,7 @@ func (b *bodyParser) block(n ast.Node) {
 	}
 	if b.turn != nil {
 		b.turn.Blocks++
+		b.openBlock(&b.turn.Source, start)
 		// On the page a turn is headed by its speaker's name, one level
 		// below the section: its own headings go one level further down.
 		if h, ok := n.(*ast.Heading); ok && h.Level < 6 {
@@ -109,6 +159,7 @@ func (b *bodyParser) block(n ast.Node) {
 		}
 	} else {
 		b.section.Blocks++
+		b.openBlock(&b.section.IntroSource, start)
 	}
 	// Blocks are rendered together when their turn or introduction ends:
 	// goldmark's renderer costs a buffer per call.

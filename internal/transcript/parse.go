@@ -49,7 +49,9 @@ type Section struct {
 	Blocks  int           // blocks of the introduction, for alignment
 	// IntroText is the introduction as plain text, as Turn.Text.
 	IntroText []string
-	Turns     []*Turn
+	// IntroSource is the introduction's blocks as typed, as Turn.Source.
+	IntroSource []Block
+	Turns       []*Turn
 }
 
 // Turn is what one speaker says until the next speaker or section.
@@ -62,6 +64,18 @@ type Turn struct {
 	// Text is the turn as plain text, a paragraph each (see
 	// plainParagraphs).
 	Text []string
+	// Source is the turn's blocks as typed, without its label: what a
+	// translator translates, a block at a time.
+	Source []Block
+}
+
+// A Block is one block of a turn or an introduction as typed: a
+// paragraph, a list, a quote, a code block, a table.
+type Block struct {
+	Markdown string
+	// Start and End are where Markdown is in the file, as byte offsets
+	// once a leading byte order mark is dropped and line ends are "\n".
+	Start, End int
 }
 
 // Turns returns every turn of t in order.
@@ -133,6 +147,7 @@ func (p *Parser) Parse(path string, src []byte) (*Transcript, diag.List) {
 		t:        t,
 		src:      src[bodyStart:],
 		lines:    newLineIndex(src[bodyStart:], bodyLine),
+		offset:   bodyStart,
 		problems: &problems,
 		scratch:  p.getScratch(),
 	}
