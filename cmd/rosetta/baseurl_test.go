@@ -41,6 +41,23 @@ func TestNoBaseURLWarning(t *testing.T) {
 	}
 }
 
+// TestCheckBaseURL: check -baseurl checks the site as build -baseurl
+// would build it, for a deploy's configuration: the base URL overrides
+// site.toml's, so no warning of a missing one; a bad one is reported as the
+// flag, an error, as build reports it.
+func TestCheckBaseURL(t *testing.T) {
+	dir := sitetest.Copy(t)
+	code, stdout, stderr := rosetta(t, "check", "-src", dir, "-baseurl", "https://example.org/talks/")
+	if code != 0 || stderr != "" || stdout != "0 error(s), 0 warning(s)\n" {
+		t.Errorf("check -baseurl https://example.org/talks/: exit %d, stdout %q, stderr\n%s\nwant exit 0, no problem", code, stdout, stderr)
+	}
+	code, stdout, stderr = rosetta(t, "check", "-src", dir, "-baseurl", "javascript://x/")
+	want := `-baseurl: "javascript://x/" is not an http or https URL such as https://example.org/talks/` + "\n"
+	if code != 1 || stderr != want || stdout != "1 error(s), 0 warning(s)\n" {
+		t.Errorf("check -baseurl javascript://x/: exit %d, stdout %q, stderr\n%s\nwant exit 1, one error:\n%s", code, stdout, stderr, want)
+	}
+}
+
 // lockedBuffer is a buffer that serve's goroutines may write while the
 // test reads it.
 type lockedBuffer struct {

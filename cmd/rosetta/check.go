@@ -24,6 +24,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	src := fs.String("src", ".", "site root: the `DIR` that holds site.toml")
 	format := fs.String("format", "text", "`FORMAT` of the problems: text, one a line on stderr and a summary on stdout, or json, an array on stdout")
 	coverage := fs.Bool("coverage", false, "also print how much of the site each language has")
+	baseURL := fs.String("baseurl", "", "`URL` the site is served at (overrides site.toml's baseURL)")
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	r := check.Run(ctx, fsys)
+	r := check.Run(ctx, fsys, site.Options{BaseURL: *baseURL})
 	if ctx.Err() != nil {
 		return context.Cause(ctx)
 	}

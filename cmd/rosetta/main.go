@@ -3,7 +3,7 @@
 //
 //	rosetta build [-src DIR] [-out DIR] [-baseurl URL]
 //	rosetta serve [-src DIR] [-addr HOST:PORT] [-open]
-//	rosetta check [-src DIR] [-format text|json] [-coverage]
+//	rosetta check [-src DIR] [-baseurl URL] [-format text|json] [-coverage]
 //	rosetta version
 //	rosetta help [command]
 package main
@@ -33,7 +33,7 @@ var commands = []struct {
 }{
 	{"build", "[-src DIR] [-out DIR] [-baseurl URL]", "build the site into public/"},
 	{"serve", "[-src DIR] [-addr HOST:PORT] [-open]", "live preview at http://127.0.0.1:1313/"},
-	{"check", "[-src DIR] [-format text|json] [-coverage]", "report every problem before publishing"},
+	{"check", "[-src DIR] [-baseurl URL] [-format text|json] [-coverage]", "report every problem before publishing"},
 	{"version", "", "print the version of rosetta and of Go"},
 	{"help", "[command]", "print this help, or a command's flags"},
 }

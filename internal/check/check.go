@@ -31,10 +31,11 @@ type Report struct {
 	Coverage []site.Coverage // nil when the site does not load
 }
 
-// Run checks the site whose root is fsys. When ctx ends first, the report
-// is incomplete: the caller checks ctx.
-func Run(ctx context.Context, fsys fs.FS) *Report {
-	s, problems := site.Load(ctx, fsys, site.Options{})
+// Run checks the site whose root is fsys, loaded with opts (a base URL
+// that overrides site.toml's, to check a deploy's configuration). When ctx
+// ends first, the report is incomplete: the caller checks ctx.
+func Run(ctx context.Context, fsys fs.FS, opts site.Options) *Report {
+	s, problems := site.Load(ctx, fsys, opts)
 	r := &Report{Problems: problems}
 	if s == nil {
 		r.Problems.Sort()

@@ -32,7 +32,7 @@ func TestCorpus(t *testing.T) {
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			fsys, a := sitetest.Site(t, file)
-			r := Run(t.Context(), fsys)
+			r := Run(t.Context(), fsys, site.Options{})
 			for _, d := range r.Problems {
 				if d.Path == "" || strings.Contains(d.Path, "..") {
 					t.Errorf("a problem without a clean path: %v", d)
@@ -48,7 +48,7 @@ func TestCorpus(t *testing.T) {
 // base URL, and every string translated. The repository's content/ is
 // checked by rosetta check in CI.
 func TestSiteIsClean(t *testing.T) {
-	r := Run(t.Context(), sitetest.FS(t))
+	r := Run(t.Context(), sitetest.FS(t), site.Options{})
 	noBaseURL := "site.toml:5: warning: no baseURL: canonical and hreflang links are relative, no sitemap, feeds or structured data are written, and social cards have no address; set baseURL or -baseurl\n"
 	if got := format(r.Problems); got != noBaseURL {
 		t.Errorf("check on the tests' site:\n%s\nwant only:\n%s", got, noBaseURL)
@@ -93,7 +93,7 @@ func TestHugeLine(t *testing.T) {
 	name := "content/a/index.vi.md"
 	huge := "\n## Mở đầu\n\nAn: " + strings.Repeat("lời nói dài ", 5<<20/len("lời nói dài ")) + "\n"
 	fsys[name] = &fstest.MapFile{Data: append(fsys[name].Data, huge...)}
-	r := Run(t.Context(), fsys)
+	r := Run(t.Context(), fsys, site.Options{})
 	if r.Problems.HasErrors() {
 		t.Errorf("a 5 MB line: %v", r.Problems)
 	}
