@@ -205,7 +205,7 @@ func TestStructuredData(t *testing.T) {
 			t.Errorf("%s: the speakers' names are %q, want 3", page, roleOf)
 		}
 		wantDate, wantSource, wantImage := []string(nil), []string(nil), []string(nil)
-		if provenance[page] {
+		if datedPages[page] {
 			wantDate, wantSource, wantImage = []string{`"2024-11-02"`}, []string{"https://example.org/talks/42"}, []string{`"` + cardsBase + `cards/crypto-ai.png"`}
 		}
 		if got := objects("datePublished"); !slices.Equal(got, wantDate) {
@@ -218,7 +218,7 @@ func TestStructuredData(t *testing.T) {
 			t.Errorf("%s: image %q, want %q", page, got, wantImage)
 		}
 		card, wantCard := metas(t, filepath.Join(out, filepath.FromSlash(page))), []string{"summary"}
-		if provenance[page] {
+		if datedPages[page] {
 			wantCard = []string{"summary_large_image"}
 		}
 		if got, want := card["og:image"], wantImage; len(got) != len(want) || len(got) == 1 && `"`+got[0]+`"` != want[0] {
@@ -257,9 +257,9 @@ func TestStructuredData(t *testing.T) {
 	}
 }
 
-// provenance lists the transcripts that buildProvenanceSite gives a date,
+// datedPages lists the transcripts that buildProvenanceSite gives a date,
 // a source and an image.
-var provenance = map[string]bool{"vi/crypto-ai/index.html": true, "ja/crypto-ai/index.html": true}
+var datedPages = map[string]bool{"vi/crypto-ai/index.html": true, "ja/crypto-ai/index.html": true}
 
 // buildProvenanceSite builds the tests' site with a base URL, its
 // Vietnamese and Japanese transcripts given a date, a source and an image,
@@ -267,7 +267,7 @@ var provenance = map[string]bool{"vi/crypto-ai/index.html": true, "ja/crypto-ai/
 func buildProvenanceSite(t *testing.T) (out string, pages []string) {
 	t.Helper()
 	dir := sitetest.Copy(t)
-	for page := range provenance {
+	for page := range datedPages {
 		code, _, _ := strings.Cut(page, "/")
 		file := filepath.Join(dir, "content", "crypto-ai", "index."+code+".md")
 		src, err := os.ReadFile(file)

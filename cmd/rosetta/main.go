@@ -4,6 +4,7 @@
 //	rosetta build [-src DIR] [-out DIR] [-baseurl URL]
 //	rosetta serve [-src DIR] [-addr HOST:PORT] [-open]
 //	rosetta check [-src DIR] [-baseurl URL] [-format text|json] [-coverage]
+//	rosetta translated [-src DIR] [-lang CODE] [FILE...]
 //	rosetta version
 //	rosetta help [command]
 package main
@@ -22,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/memlimit"
@@ -34,6 +36,7 @@ var commands = []struct {
 	{"build", "[-src DIR] [-out DIR] [-baseurl URL]", "build the site into public/"},
 	{"serve", "[-src DIR] [-addr HOST:PORT] [-open]", "live preview at http://127.0.0.1:1313/"},
 	{"check", "[-src DIR] [-baseurl URL] [-format text|json] [-coverage]", "report every problem before publishing"},
+	{"translated", "[-src DIR] [-lang CODE] [FILE...]", "record translations as made from the original as it is now"},
 	{"version", "", "print the version of rosetta and of Go"},
 	{"help", "[command]", "print this help, or a command's flags"},
 }
@@ -161,6 +164,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runServe(ctx, args[1:], stdout, stderr)
 	case "check":
 		err = runCheck(ctx, args[1:], stdout, stderr)
+	case "translated":
+		err = runTranslated(ctx, args[1:], stdout, stderr, time.Now())
 	case "version":
 		err = runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

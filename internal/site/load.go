@@ -12,7 +12,9 @@ import (
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/i18n"
+	"github.com/rosetta-ssg/rosetta/internal/provenance"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
+	"github.com/rosetta-ssg/rosetta/internal/worddiff"
 )
 
 // ReadConfig reads site.toml at the root of fsys; baseURL, unless empty,
@@ -186,12 +188,16 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 	}
 	d := &Discussion{Slug: slug, Transcripts: map[string]*transcript.Transcript{}}
 	names := map[string]string{}
+	var records []string
 	for _, f := range files {
 		name := dir + "/" + f.Name()
 		code, ok := strings.CutPrefix(f.Name(), "index.")
 		code, isMD := strings.CutSuffix(code, ".md")
 		switch {
 		case IsEditorFile(f.Name()): // dot-files too
+			continue
+		case strings.HasSuffix(f.Name(), provenance.Suffix): // read with its translation
+			records = append(records, name)
 			continue
 		case !ok || !isMD:
 			problems.Warnf(name, 0, "not a transcript (index.<lang>.md): ignored")
@@ -202,6 +208,12 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 			continue
 		}
 		names[code] = name
+	}
+	for _, r := range records {
+		md := strings.TrimSuffix(r, provenance.Suffix) + ".md"
+		if !slices.Contains(slices.Collect(maps.Values(names)), md) {
+			problems.Warnf(r, 0, "a translation's record, but %s is not here: ignored", path.Base(md))
+		}
 	}
 	if len(names) == 0 {
 		return nil, problems // an empty folder, or one being created
@@ -225,7 +237,7 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 	if problems.HasErrors() {
 		return nil, problems
 	}
-	return d, append(problems, drift(d.Original(s), d)...)
+	return d, append(problems, s.align(d)...)
 }
 
 // transcriptProblem says what makes a file of type typ, named for language
@@ -251,19 +263,64 @@ func (s *Site) parse(name, code string) (*transcript.Transcript, diag.List) {
 	return s.parsers[code].Parse(name, src)
 }
 
-// drift warns of each translation of d that is not aligned with original.
-func drift(original *transcript.Transcript, d *Discussion) diag.List {
+// align pairs the turns of each translation of d with the original's,
+// reading its record, and warns of each translation that has drifted from
+// the original, each stale turn and each missing one.
+func (s *Site) align(d *Discussion) diag.List {
 	var problems diag.List
+	original := d.Original(s)
+	d.Alignments = map[string]*provenance.Alignment{}
 	for _, code := range slices.Sorted(maps.Keys(d.Transcripts)) {
-		if v := d.Transcripts[code]; v != original {
-			if diff := transcript.Compare(original, v); diff != nil {
-				diff.Severity, diff.Kind = diag.Warning, KindDrift
-				diff.Msg = "not aligned with the original: " + diff.Msg
-				problems = append(problems, *diff)
+		tr := d.Transcripts[code]
+		if tr == original {
+			continue
+		}
+		rec, bad := provenance.Read(s.fsys, provenance.RecordPath(tr.Path))
+		problems = append(problems, bad...)
+		a, diff := provenance.Align(original, tr, rec)
+		if diff != nil {
+			diff.Severity, diff.Kind = diag.Warning, KindDrift
+			diff.Msg = "not aligned with the original: " + diff.Msg
+			problems = append(problems, *diff)
+			continue
+		}
+		d.Alignments[code] = a
+		problems = append(problems, turnProblems(a)...)
+	}
+	return problems
+}
+
+// turnProblems warns of each turn of a that is stale or missing.
+func turnProblems(a *provenance.Alignment) diag.List {
+	var problems diag.List
+	next := 1 // a missing turn's line: where it would go
+	for _, sec := range a.Sections {
+		for _, t := range sec {
+			o := t.Original
+			switch t.State {
+			case provenance.Stale:
+				ops := worddiff.Diff(strings.Join(t.Was, "\n\n"), blocksText(o.Source))
+				problems = append(problems, diag.Diagnostic{Path: a.Translation.Path, Line: t.Translation.Line, Severity: diag.Warning, Kind: KindStale,
+					Msg: fmt.Sprintf("turn %s (%s) is stale: the original (%s:%d) has changed since it was translated: %s", o.ID, o.Speaker.ID, a.Original.Path, o.Line, worddiff.Inline(ops, 4))})
+			case provenance.Missing:
+				problems = append(problems, diag.Diagnostic{Path: a.Translation.Path, Line: next, Severity: diag.Warning, Kind: KindMissing,
+					Msg: fmt.Sprintf("turn %s (%s) of the original (%s:%d) is not translated: the page shows it in the original language", o.ID, o.Speaker.ID, a.Original.Path, o.Line)})
+			}
+			if t.Translation != nil {
+				next = t.Translation.Line
 			}
 		}
 	}
 	return problems
+}
+
+// blocksText is the Markdown of blocks, a blank line between two.
+func blocksText(blocks []transcript.Block) string {
+	md := make([]string, len(blocks))
+	for i, b := range blocks {
+		md[i] = b.Markdown
+	}
+	return strings.Join(md, "\n\n")
 }
 
 // IsEditorFile reports whether the file name is an editor's temporary or

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/rosetta-ssg/rosetta/internal/i18n"
+	"github.com/rosetta-ssg/rosetta/internal/provenance"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
@@ -26,6 +27,8 @@ type Page struct {
 
 	Transcript *transcript.Transcript
 	Original   *Link // on a translation: the original
+	// Alignment pairs a translation's turns with the original's.
+	Alignment *provenance.Alignment
 
 	Alternates []Link     // the page in every language it exists in, plus x-default
 	Switcher   []Link     // the same pages, for the language switcher
@@ -270,6 +273,7 @@ func (s *Site) DiscussionPages(d *Discussion) []*Page {
 		}
 		if l.Code != cfg.Original {
 			p.Original = &originalLink
+			p.Alignment = d.Alignments[l.Code]
 		}
 		pages = append(pages, p.resolveLinks())
 		if s.writesText() {

@@ -151,6 +151,7 @@ import (
 	texttemplate "text/template"
 
 	"github.com/rosetta-ssg/rosetta/internal/i18n"
+	"github.com/rosetta-ssg/rosetta/internal/provenance"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
@@ -174,6 +175,10 @@ type Site struct {
 type Discussion struct {
 	Slug        string
 	Transcripts map[string]*transcript.Transcript // by language code
+	// Alignments pair each translation's turns with the original's, by
+	// language code; a translation that has drifted from the original has
+	// none.
+	Alignments map[string]*provenance.Alignment
 }
 
 func (d *Discussion) has(code string) bool { return d.Transcripts[code] != nil }
@@ -201,6 +206,14 @@ func (d *Discussion) Codes() []string { return slices.Sorted(maps.Keys(d.Transcr
 // KindDrift marks a translation that is not aligned with its original: a
 // warning for build, an error for check.
 const KindDrift = "drift"
+
+// KindStale marks a turn of a translation whose original has changed since
+// it was translated, and KindMissing a turn of the original that a
+// translation does not have yet: warnings, for build and check alike.
+const (
+	KindStale   = "stale"
+	KindMissing = "missing"
+)
 
 // Options change how a site loads.
 type Options struct {

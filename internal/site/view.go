@@ -36,7 +36,14 @@ type Turn struct {
 	// dropped, a link's text kept, followed by its address in angle
 	// brackets when it leads off the site.
 	Paragraphs []string
-	Page       *Page
+	// State is how a translation's turn stands against the original's:
+	// "current", "stale" (the original has changed since it was
+	// translated), "unreviewed" (no record of its translation), or
+	// "missing" (not translated yet: Body is the original's). Empty on the
+	// original.
+	State string
+	Lang  *Language // the language of Body: the original's when missing
+	Page  *Page
 }
 
 // TurnRef is what a UI string that names a turn may say, as the
@@ -97,21 +104,39 @@ func (p *Page) Participants() []Group {
 }
 
 // Sections are the sections of the page's transcript, each with its turns.
+// On a translation, a turn it does not have yet is the original's, in the
+// original language (Turn.State "missing").
 func (p *Page) Sections() []Section {
 	if p.Transcript == nil {
 		return nil
 	}
-	speakers := make(map[*transcript.Speaker]*Speaker, len(p.Transcript.Speakers))
+	speakers := make(map[string]*Speaker, len(p.Transcript.Speakers))
 	for _, s := range p.Speakers() {
-		speakers[s.Speaker] = s
+		speakers[s.ID] = s
 	}
 	secs := make([]Section, len(p.Transcript.Sections))
 	number := 0
 	for i, sec := range p.Transcript.Sections {
-		turns := make([]Turn, len(sec.Turns))
-		for j, t := range sec.Turns {
-			number++
-			turns[j] = Turn{ID: t.ID, Number: number, Speaker: speakers[t.Speaker], Body: t.Body, Paragraphs: t.Text, Page: p}
+		var turns []Turn
+		if p.Alignment != nil {
+			aligned := p.Alignment.Sections[i]
+			turns = make([]Turn, len(aligned))
+			for j, a := range aligned {
+				number++
+				t := Turn{ID: a.Original.ID, Number: number, State: a.State.String(), Lang: p.Lang, Page: p}
+				src := a.Translation
+				if src == nil {
+					src, t.Lang = a.Original, p.Site.Config.Language(p.Site.Config.Original)
+				}
+				t.Speaker, t.Body, t.Paragraphs = speakers[src.Speaker.ID], src.Body, src.Text
+				turns[j] = t
+			}
+		} else {
+			turns = make([]Turn, len(sec.Turns))
+			for j, t := range sec.Turns {
+				number++
+				turns[j] = Turn{ID: t.ID, Number: number, Speaker: speakers[t.Speaker.ID], Body: t.Body, Paragraphs: t.Text, Lang: p.Lang, Page: p}
+			}
 		}
 		secs[i] = Section{ID: sec.ID, Title: sec.Title, Heading: sec.Heading, Intro: sec.Intro, IntroParagraphs: sec.IntroText, First: i == 0, Turns: turns, Page: p}
 	}

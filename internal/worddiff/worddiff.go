@@ -66,7 +66,40 @@ func Diff(old, new string) []Op {
 		}
 	}
 	add(Equal, a[len(a)-suf:]...)
-	return ops
+	return regroup(ops)
+}
+
+// regroup makes each change one deletion and one insertion: the spaces
+// that two changes have in common do not split them.
+func regroup(ops []Op) []Op {
+	var out []Op
+	var del, ins strings.Builder
+	flush := func() {
+		if del.Len() > 0 {
+			out = append(out, Op{Delete, del.String()})
+		}
+		if ins.Len() > 0 {
+			out = append(out, Op{Insert, ins.String()})
+		}
+		del.Reset()
+		ins.Reset()
+	}
+	for i, op := range ops {
+		switch {
+		case op.Kind == Delete:
+			del.WriteString(op.Text)
+		case op.Kind == Insert:
+			ins.WriteString(op.Text)
+		case strings.TrimSpace(op.Text) == "" && i > 0 && i < len(ops)-1:
+			del.WriteString(op.Text)
+			ins.WriteString(op.Text)
+		default:
+			flush()
+			out = append(out, op)
+		}
+	}
+	flush()
+	return out
 }
 
 // lcs returns the words of a and b as ops, keeping their longest common
@@ -156,6 +189,10 @@ func Inline(ops []Op, context int) string {
 			}
 		}
 		first, last := i == 0, i == len(ops)-1
+		if len(kept) == 0 { // spaces alone, between two changes
+			b.WriteString(sp(!first && !last))
+			continue
+		}
 		lead, trail := startsSpace(op.Text), endsSpace(op.Text)
 		switch {
 		case len(kept) <= 2*context || first && last:

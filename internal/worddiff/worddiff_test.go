@@ -24,6 +24,9 @@ func TestDiff(t *testing.T) {
 			"… 能将在[-十-]{+五+}年内改 …",
 		},
 		{"one two", "one three two", "one {+three+} two"},
+		{"a b c", "a x c", "a [-b-]{+x+} c"},
+		{"a b c", "x b y", "[-a-]{+x+} b [-c-]{+y+}"},
+		{"Sự cấp bách là gì?", "Cấp bách đến mức nào?", "[-Sự cấp-]{+Cấp+} bách [-là gì?-]{+đến mức nào?+}"},
 		{
 			"Một hai ba bốn năm sáu bảy tám chín mười.",
 			"Một hai ba bốn năm sáu bảy tám chín mười một.",
