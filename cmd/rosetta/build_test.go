@@ -26,10 +26,10 @@ func TestBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "built 29 pages in 13 languages into ") || strings.Count(stdout, "\n") != 1 {
-		t.Errorf("summary %q, want one line: built 29 pages in 13 languages …", stdout)
+	if !strings.HasPrefix(stdout, "built 42 pages in 13 languages into ") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("summary %q, want one line: built 42 pages in 13 languages …", stdout)
 	}
-	for _, name := range []string{"index.html", "vi/crypto-ai/index.html", "ar/crypto-ai/index.html", "404.html", "robots.txt"} {
+	for _, name := range []string{"index.html", "vi/crypto-ai/index.html", "ar/crypto-ai/index.html", "ar/search/index.html", "404.html", "robots.txt"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Error(err)
 		}

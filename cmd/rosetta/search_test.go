@@ -39,10 +39,16 @@ var searchLanguages = []struct {
 // sub-path, and checks its search pages: before Pagefind has run they say
 // that search is not enabled and how to enable it; after, in every
 // language, a phrase of one turn finds that turn, whose #tN is among the
-// first three results' links. The index holds the transcripts alone.
+// first three results' links, and axe-core finds nothing wrong with the
+// page of results (TestAxe and TestNuHTMLChecker check the search pages as
+// built, before Pagefind). The index holds the transcripts alone.
 func TestSearch(t *testing.T) {
 	node := sitetest.LookTool(t, "apt-get install nodejs npm", "node", "nodejs")
 	runner := ciFile(t, "pagefind/lib/runner/bin.cjs")
+	axeJS, err := os.ReadFile(ciFile(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	dir := sitetest.Copy(t)
 	out := filepath.Join(dir, "public")
@@ -147,6 +153,21 @@ func TestSearch(t *testing.T) {
 		want := base + l.code + "/crypto-ai/#" + turn
 		if !slices.Contains(links, want) {
 			return fmt.Errorf("%s: searching %q, a phrase of %s: the first results link to\n\t%s\nwant %s among them", l.code, phrase, turn, strings.Join(links, "\n\t"), want)
+		}
+		err = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axeJS)))
+		var res axeResult
+		if err == nil {
+			res, err = chromedp.Run(ctx, chromedp.Evaluate[axeResult](fmt.Sprintf(axeRun, "document"), chromedp.EvalAwaitPromise))
+		}
+		if err != nil {
+			return fmt.Errorf("%s: axe-core: %v", l.code, err)
+		}
+		var found []string
+		for _, v := range res.Violations {
+			found = append(found, fmt.Sprintf("%s (%s): %s %v", v.ID, v.Impact, v.Help, v.Targets))
+		}
+		if len(found) > 0 {
+			return fmt.Errorf("%s: axe-core on the search results:\n\t%s", l.code, strings.Join(found, "\n\t"))
 		}
 		return nil
 	})

@@ -265,19 +265,20 @@
   }
 
   // A turn ranks by the longest run of words found one after the other (a
-  // phrase the reader remembers finds its turn), then by Pagefind's weights
-  // of its words.
+  // phrase the reader remembers finds its turn), then by how often it has
+  // such a run, then by Pagefind's weights of its words.
   function rank(sub) {
     var locations = sub.locations.slice().sort(function (a, b) { return a - b; });
-    var run = 1, longest = locations.length ? 1 : 0;
+    var run = 1, longest = locations.length ? 1 : 0, times = longest;
     for (var i = 1; i < locations.length; i++) {
       run = locations[i] === locations[i - 1] + 1 ? run + 1 : 1;
-      longest = Math.max(longest, run);
+      if (run > longest) { longest = run; times = 0; }
+      if (run === longest) times++;
     }
     var weight = (sub.weighted_locations || []).reduce(function (sum, w) {
       return sum + (w.balanced_score || w.weight || 1);
     }, 0);
-    return { run: longest, weight: weight };
+    return { run: longest, times: times, weight: weight };
   }
 
   // The title of the section around a location, from the page's anchors.
@@ -300,7 +301,7 @@
       var subs = (data.sub_results || []).filter(function (sub) { return sub.anchor; });
       if (!subs.length) subs = [{ url: data.url, title: "", excerpt: data.excerpt, locations: [0] }];
       subs.forEach(function (sub) { sub.rank = rank(sub); });
-      subs.sort(function (a, b) { return b.rank.run - a.rank.run || b.rank.weight - a.rank.weight; });
+      subs.sort(function (a, b) { return b.rank.run - a.rank.run || b.rank.times - a.rank.times || b.rank.weight - a.rank.weight; });
       subs.slice(0, turnsPerPage).forEach(function (sub) {
         var hit = hitTemplate.content.firstElementChild.cloneNode(true);
         var link = hit.querySelector(".hit-link");
