@@ -25,9 +25,15 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
 
-// lighthouseMin is the lowest score (0 to 1) a page may have in any
-// category.
-const lighthouseMin = 0.95
+// lighthouseMin is the lowest score (0 to 1) a page may have in a
+// category: 95 in every one, but SEO, which must be 100 (issue 13): a site
+// built with a base URL gives search engines everything they ask for.
+func lighthouseMin(category string) float64 {
+	if category == "seo" {
+		return 1
+	}
+	return 0.95
+}
 
 // lighthouseCategories are the categories every page is scored in.
 var lighthouseCategories = []string{"performance", "accessibility", "best-practices", "seo"}
@@ -56,7 +62,7 @@ type lighthouseReport struct {
 
 // TestLighthouse runs Lighthouse on four pages of the site built with a
 // base URL and served under it, and fails when a page scores under 95 in a
-// category, with the audits that cost it points.
+// category, or under 100 in SEO, with the audits that cost it points.
 func TestLighthouse(t *testing.T) {
 	node := sitetest.LookTool(t, "apt-get install nodejs npm", "node")
 	chromium := sitetest.LookTool(t, "apt-get install chromium", "chromium", "chromium-browser", "google-chrome")
@@ -86,7 +92,7 @@ func TestLighthouse(t *testing.T) {
 				t.Fatalf("/%s: %v", page, err)
 			}
 			runs = append(runs, report)
-			if report.score("performance") >= lighthouseMin {
+			if report.score("performance") >= lighthouseMin("performance") {
 				break
 			}
 		}
@@ -144,10 +150,10 @@ func lighthouseFailures(report *lighthouseReport) string {
 			fmt.Fprintf(&b, "\n%s: not in the report", id)
 			continue
 		}
-		if c.Score >= lighthouseMin {
+		if c.Score >= lighthouseMin(id) {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s: %.0f, want at least %.0f", c.Title, 100*c.Score, 100*lighthouseMin)
+		fmt.Fprintf(&b, "\n%s: %.0f, want at least %.0f", c.Title, 100*c.Score, 100*lighthouseMin(id))
 		for _, ref := range c.AuditRefs {
 			a := report.Audits[ref.ID]
 			if ref.Weight == 0 || a.Score == nil || *a.Score >= 1 {
