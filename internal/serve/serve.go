@@ -230,9 +230,16 @@ func (s *Server) partialBuild(content map[string]map[string]bool) result {
 	for _, slug := range slices.Sorted(maps.Keys(discussions)) {
 		list = append(list, discussions[slug])
 	}
+	for name := range out.Files { // a home may have fewer pages now
+		code, rest, _ := strings.Cut(name, "/")
+		if strings.HasPrefix(rest, "page/") && (allHomes || homes[code]) {
+			delete(out.Files, name)
+		}
+	}
 	for _, page := range s.site.IndexPages(list) {
-		home := strings.TrimSuffix(page.Path, "/")
-		if page.Path == "status/" || page.Lang.Code == home && (allHomes || homes[home]) {
+		// A language's pages here: the pages of its home, and its feed.
+		home := page.Pager != nil || page.Path == page.Lang.Code+"/"
+		if page.Path == "status/" || home && (allHomes || homes[page.Lang.Code]) {
 			pages = append(pages, page)
 		}
 	}

@@ -100,9 +100,9 @@ func (s *Site) Build(ctx context.Context, out Output) (Result, diag.List) {
 			problems.Errorf("robots.txt", 0, "%v", err)
 		}
 	}
-	if data := s.sitemap(r.Discussions); data != nil {
-		if err := out.WriteFile("sitemap.xml", data); err != nil {
-			problems.Errorf("sitemap.xml", 0, "%v", err)
+	for _, f := range s.sitemaps(r.Discussions, sitemapMaxURLs, sitemapMaxBytes) {
+		if err := out.WriteFile(f.Name, f.Data); err != nil {
+			problems.Errorf(f.Name, 0, "%v", err)
 		}
 	}
 	problems.Sort()

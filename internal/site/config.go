@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,7 +37,21 @@ type Config struct {
 	Image string `toml:"image"`
 
 	imageLine int // of image in site.toml, 0 when it has none
+
+	// Pagination pages each language's home, as Hugo's [pagination] does.
+	Pagination Pagination `toml:"pagination"`
 }
+
+// Pagination is site.toml's [pagination] table.
+type Pagination struct {
+	// PagerSize is the number of discussions on each page of a language's
+	// home; DefaultPagerSize when site.toml does not set it.
+	PagerSize int `toml:"pagerSize"`
+}
+
+// DefaultPagerSize is the number of discussions on a page of a home when
+// site.toml sets none: about 7 KB of HTML, whatever the titles' scripts.
+const DefaultPagerSize = 20
 
 // Language is one [[languages]] entry of site.toml.
 type Language struct {
@@ -80,6 +95,12 @@ func parseConfig(src []byte, baseURL string) (*Config, diag.List) {
 	c.imageLine = lines.Line("image")
 	if msg := imageProblem(c.Image); msg != "" {
 		problems.Errorf(configFile, c.imageLine, "image %q %s", c.Image, msg)
+	}
+	if line := lines.Line("pagination", "pagerSize"); line != 0 && c.Pagination.PagerSize < 1 {
+		problems.Errorf(configFile, line, "pagerSize %d: a page of a home lists at least one discussion", c.Pagination.PagerSize)
+	}
+	if c.Pagination.PagerSize < 1 {
+		c.Pagination.PagerSize = DefaultPagerSize
 	}
 	if baseURL != "" {
 		if msg := baseURLProblem(baseURL); msg != "" {
@@ -202,6 +223,8 @@ func (c *Config) assetClashes(assets map[string][]byte) diag.List {
 		}
 		if slices.Contains(topFiles, strings.ToLower(top)) {
 			problems.Errorf("templates/assets/"+name, 0, "rosetta writes its own %s at the top of the output: rename or remove this file", strings.ToLower(top))
+		} else if ok, _ := path.Match(sitemapPattern, strings.ToLower(top)); ok {
+			problems.Errorf("templates/assets/"+name, 0, "rosetta writes the parts of a large sitemap as %s at the top of the output: rename or remove this file", sitemapPattern)
 		}
 	}
 	for _, l := range c.Languages {

@@ -178,6 +178,14 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 		problems.Errorf(dir, 0, "folder name %q: a discussion's slug is lower-case ASCII letters, digits and hyphens", slug)
 		return nil, problems
 	}
+	if slug == pagesFolder {
+		problems.Errorf(dir, 0, "folder name %q: <lang>/%s/ holds the pages of each language's home after the first: rename the discussion", slug, pagesFolder)
+		return nil, problems
+	}
+	if slug == searchFolder && s.hasSearch() {
+		problems.Errorf(dir, 0, "folder name %q: <lang>/%s/ is each language's search page: rename the discussion", slug, searchFolder)
+		return nil, problems
+	}
 	files, err := fs.ReadDir(s.fsys, dir)
 	if isNotExist(err) {
 		return nil, nil

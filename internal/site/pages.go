@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"html/template"
 	"io/fs"
@@ -33,6 +32,7 @@ type Page struct {
 	Alternates []Link     // the page in every language it exists in, plus x-default
 	Switcher   []Link     // the same pages, for the language switcher
 	Entries    []Entry    // on a home
+	Pager      *Pager     // on a home: which of its pages this is
 	Coverage   []Coverage // on the status page
 
 	template string
@@ -84,6 +84,12 @@ func (p *Page) HeadTitle() (string, error) {
 		return p.Transcript.Title + " | " + p.Lang.Title, nil
 	case p.NotFound():
 		return p.T("notFoundTitle")
+	case p.IsSearch():
+		t, err := p.T("search")
+		return t + " | " + p.Lang.Title, err
+	case p.Pager != nil && p.Pager.Number > 1:
+		n, err := p.Format("pageOf", p.Pager)
+		return n + " | " + p.Lang.Title, err
 	}
 	return p.Lang.Title, nil
 }
@@ -173,11 +179,12 @@ func (s *Site) languageLink(l *Language, path string) Link {
 }
 
 // IndexPages lists the pages that list the discussions ds, or none of
-// them: the language chooser, every language's home, the 404 page and,
-// when the site has a status.html, the status page.
+// them: the language chooser, every language's home, the 404 page, when
+// the site has a search.html, every language's search page and, when the
+// site has a status.html, the status page.
 func (s *Site) IndexPages(ds []*Discussion) []*Page {
 	cfg := s.Config
-	homes := s.homeLinks()
+	homes := s.homeLinks(1)
 	original := cfg.Language(cfg.Original)
 	catalog := s.Catalogs[cfg.Original]
 
@@ -187,7 +194,8 @@ func (s *Site) IndexPages(ds []*Discussion) []*Page {
 	pages := []*Page{root.resolveLinks()}
 
 	for _, l := range cfg.Languages {
-		pages = append(pages, s.homePage(l, ds))
+		entries := s.homeEntries(l, ds)
+		pages = append(pages, s.homePages(l, entries)...)
 		if s.writesFeeds() {
 			pages = append(pages, s.feedPage(l, ds))
 		}
@@ -196,6 +204,7 @@ func (s *Site) IndexPages(ds []*Discussion) []*Page {
 	notFound := &Page{Site: s, Lang: original, Path: "", template: "404.html", catalog: catalog}
 	notFound.Switcher = append([]Link{}, homes...)
 	pages = append(pages, notFound.resolveLinks())
+	pages = append(pages, s.searchPages()...)
 	if s.tmpl.Lookup("status.html") != nil { // the translators' page is the site's choice
 		status := &Page{Site: s, Lang: original, Path: "status/", template: "status.html", catalog: catalog, Coverage: s.Coverage(ds)}
 		pages = append(pages, status.resolveLinks())
@@ -206,36 +215,16 @@ func (s *Site) IndexPages(ds []*Discussion) []*Page {
 // homeAlternates is the root's and every home's alternates: the homes, and
 // the root as x-default.
 func (s *Site) homeAlternates() []Link {
-	return append(s.homeLinks(), Link{Label: "x-default", Hreflang: "x-default", Path: ""})
+	return append(s.homeLinks(1), Link{Label: "x-default", Hreflang: "x-default", Path: ""})
 }
 
-// homeLinks links to the home of every language.
-func (s *Site) homeLinks() []Link {
+// homeLinks links to page n of every language's home.
+func (s *Site) homeLinks(n int) []Link {
 	var homes []Link
 	for _, l := range s.Config.Languages {
-		homes = append(homes, s.languageLink(l, l.Code+"/"))
+		homes = append(homes, s.languageLink(l, homePath(l.Code, n)))
 	}
 	return homes
-}
-
-// homePage is the home of language l: its transcripts of the discussions
-// ds, and the originals of those not yet translated.
-func (s *Site) homePage(l *Language, ds []*Discussion) *Page {
-	cfg := s.Config
-	original := cfg.Language(cfg.Original)
-	homes := s.homeLinks()
-	home := &Page{Site: s, Lang: l, Path: l.Code + "/", template: "home.html", catalog: s.Catalogs[l.Code]}
-	home.Alternates = s.homeAlternates()
-	home.Switcher = markCurrent(homes, l.Code+"/")
-	home.Entries = make([]Entry, 0, len(ds))
-	for _, d := range ds {
-		if t := d.Transcripts[l.Code]; t != nil {
-			home.Entries = append(home.Entries, Entry{Path: l.Code + "/" + d.Slug + "/", Transcript: t, Lang: l, Translated: true})
-		} else {
-			home.Entries = append(home.Entries, Entry{Path: cfg.Original + "/" + d.Slug + "/", Transcript: d.Original(s), Lang: original})
-		}
-	}
-	return home.resolveLinks()
 }
 
 // transcriptLinks links to the pages of d's transcripts, in the order of
@@ -317,46 +306,6 @@ func (p *Page) TopNames() []string {
 // Catalog returns the UI strings of a language, for pages that speak
 // several (the language chooser, the 404 page).
 func (p *Page) Catalog(code string) *i18n.Catalog { return p.Site.Catalogs[code] }
-
-// sitemap lists every page but the 404 with its alternates, from the
-// site's languages and transcripts: no page needs to be made for it.
-func (s *Site) sitemap(ds []*Discussion) []byte {
-	base := s.Config.BaseURL
-	if base == "" {
-		return nil // a sitemap needs absolute URLs
-	}
-	var b bytes.Buffer
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
-	alternates := func(links []Link) string {
-		var a strings.Builder
-		for _, l := range links {
-			a.WriteString(`    <xhtml:link rel="alternate" hreflang="` + xmlEscape(l.Hreflang) + `" href="` + xmlEscape(base+l.Path) + `"/>` + "\n")
-		}
-		return a.String()
-	}
-	url := func(path string, t *transcript.Transcript, alternates string) {
-		b.WriteString("  <url>\n    <loc>" + xmlEscape(base+path) + "</loc>\n")
-		if t != nil && !t.Date.IsZero() {
-			b.WriteString("    <lastmod>" + t.Date.Format("2006-01-02") + "</lastmod>\n")
-		}
-		b.WriteString(alternates + "  </url>\n")
-	}
-	homes := alternates(s.homeAlternates())
-	url("", nil, homes)
-	for _, l := range s.Config.Languages {
-		url(l.Code+"/", nil, homes)
-	}
-	for _, d := range ds {
-		links, def := s.transcriptLinks(d)
-		all := alternates(append(links, def))
-		for _, v := range links {
-			url(v.Path, d.Transcripts[v.Code], all)
-		}
-	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
-}
 
 func xmlEscape(s string) string {
 	var b strings.Builder

@@ -9,7 +9,9 @@
 // <lang> and a discussion <slug>:
 //
 //	index.html              language chooser, the x-default
-//	<lang>/index.html       the language's home: its transcripts
+//	<lang>/index.html       the language's home: its transcripts, newest first
+//	<lang>/page/N/index.html page N of the home, when it has more than
+//	                        [pagination] pagerSize of site.toml (20 by default)
 //	<lang>/<slug>/index.html a transcript in that language
 //	404.html, sitemap.xml, robots.txt, and the files of templates/assets/
 //	status/index.html       the translators' coverage (when templates/status.html exists), not linked
@@ -20,8 +22,10 @@
 // No language's folder may take one of those names: a code "status", or
 // the name of a file or folder at the top of templates/assets/, is an
 // error at the language's line in site.toml; and no file of
-// templates/assets may be index.html, 404.html, sitemap.xml or under
-// status/, an error at the asset. A robots.txt of templates/assets
+// templates/assets may be index.html, 404.html, sitemap.xml, sitemap-N.xml
+// (the parts of a sitemap split at the protocol's 50,000 URLs or 50 MB a
+// file, which sitemap.xml then indexes) or under status/, an error at the
+// asset; no discussion may be named page. A robots.txt of templates/assets
 // replaces rosetta's, which keeps status/ (under the base URL's path) out
 // of search engines and names the sitemap. The style sheets and scripts of
 // templates/assets (.css, .js, .mjs) are written under a name with the
@@ -75,7 +79,8 @@
 //	.Original       on a translation: the Link to the original
 //	.Alternates     []Link: the page in every language it exists in, plus x-default
 //	.Switcher       []Link: the same pages, for the language switcher (.Current on this one)
-//	.Entries        on a home: []Entry, one per discussion
+//	.Entries        on a home: []Entry, one per discussion on this page of it
+//	.Pager          on a home: *Pager, .Number and .Total of its pages, .Prev and .Next the site paths of the newer and older pages ("" at the ends)
 //	.Coverage       on the status page: []Coverage, one per language
 //	.T "id"         a UI string in the page's language
 //	.N "id" count   a counted UI string, in the plural form count takes
