@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
@@ -107,8 +108,10 @@ func Align(original, tr *transcript.Transcript, rec *Record) (*Alignment, *diag.
 			return nil, drifted()
 		}
 		entries := make([]*Entry, len(ts.Turns))
-		for j, t := range ts.Turns {
-			entries[j] = byText[Fingerprint(t.Source)]
+		if len(byText) > 0 {
+			for j, t := range ts.Turns {
+				entries[j] = byText[Fingerprint(t.Source)]
+			}
 		}
 		pairs := pair(os.Turns, ts.Turns, entries)
 		if pairs == nil {
@@ -167,9 +170,12 @@ func pair(original, tr []*transcript.Turn, entries []*Entry) []int {
 	if (m+1)*(n+1) > maxCells {
 		return nil
 	}
+	recorded := slices.ContainsFunc(entries, func(e *Entry) bool { return e != nil })
 	fp := make([]string, n)
 	for j, t := range original {
-		fp[j] = Fingerprint(t.Source)
+		if recorded {
+			fp[j] = Fingerprint(t.Source)
+		}
 	}
 	score := func(j, k int) int {
 		if original[j].Speaker.ID != tr[k].Speaker.ID {

@@ -37,6 +37,8 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
@@ -72,8 +74,24 @@ type Entry struct {
 // in the same blocks, however the lines are broken.
 func Fingerprint(blocks []transcript.Block) string {
 	h := sha256.New()
+	var buf []byte
 	for _, b := range blocks {
-		h.Write([]byte(strings.Join(strings.Fields(b.Markdown), " ")))
+		// The words, one space between two: strings.Fields, without
+		// its allocations.
+		buf = buf[:0]
+		space := false
+		for _, r := range b.Markdown {
+			if unicode.IsSpace(r) {
+				space = len(buf) > 0
+				continue
+			}
+			if space {
+				buf = append(buf, ' ')
+				space = false
+			}
+			buf = utf8.AppendRune(buf, r)
+		}
+		h.Write(buf)
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
