@@ -44,11 +44,23 @@ func readSource(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if err := regular(info, limit); err != nil { // replaced since
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err == nil && int64(len(data)) > limit {
-		err = tooLarge(limit)
+	// Read into a buffer of the file's size, as os.ReadFile does: growing
+	// one as io.ReadAll does cost a large build a second.
+	data := make([]byte, 0, min(info.Size(), limit)+512)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		switch {
+		case err == io.EOF:
+			return data, nil
+		case err != nil:
+			return nil, err
+		case int64(len(data)) > limit:
+			return nil, tooLarge(limit)
+		case len(data) == cap(data): // the file has grown
+			data = append(data, 0)[:len(data)]
+		}
 	}
-	return data, err
 }
 
 // regular says what keeps info from being a source file of at most limit
