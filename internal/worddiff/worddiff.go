@@ -247,3 +247,40 @@ func joinWords(words []string) string {
 func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || unicode.IsPunct(r) && r >= 0x3000
 }
+
+// Trim shortens the unchanged runs of ops to context words (at least one)
+// on each side of a change, as Inline does, and puts "…" for the words it
+// leaves out; what it keeps is as it was, line breaks included, so that a
+// page can show the change in its paragraphs.
+func Trim(ops []Op, context int) []Op {
+	context = max(context, 1)
+	out := make([]Op, 0, len(ops))
+	for i, op := range ops {
+		first, last := i == 0, i == len(ops)-1
+		if op.Kind != Equal || first && last {
+			out = append(out, op)
+			continue
+		}
+		tokens := split(op.Text)
+		var words []int // the tokens that are words, not spaces
+		for j, w := range tokens {
+			if strings.TrimSpace(w) != "" {
+				words = append(words, j)
+			}
+		}
+		if len(words) <= 2*context {
+			out = append(out, op)
+			continue
+		}
+		var text string
+		if !first {
+			text = strings.Join(tokens[:words[context-1]+1], "") + " "
+		}
+		text += "…"
+		if !last {
+			text += " " + strings.Join(tokens[words[len(words)-context]:], "")
+		}
+		out = append(out, Op{Equal, text})
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package worddiff
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -49,5 +50,26 @@ func TestDiff(t *testing.T) {
 		if got := Inline(ops, 3); got != c.want {
 			t.Errorf("Inline(Diff(%q, %q)) = %q, want %q", c.old, c.new, got, c.want)
 		}
+	}
+}
+
+// TestTrim: long unchanged runs are cut to the words around each change,
+// line breaks kept; the changes and short runs are untouched.
+func TestTrim(t *testing.T) {
+	ops := Diff("Một hai ba bốn năm sáu.\n\nBảy tám chín mười.", "Một hai ba bốn năm sáu.\n\nBảy tám chín mươi.")
+	got := Trim(ops, 4)
+	want := []Op{{Equal, "… sáu.\n\nBảy tám chín "}, {Delete, "mười."}, {Insert, "mươi."}}
+	if len(got) != len(want) {
+		t.Fatalf("Trim = %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("Trim = %q, want %q", got, want)
+		}
+	}
+	ops = Diff("a b c d e f g h", "a b c X e f g h")
+	got = Trim(ops, 1)
+	if s := fmt.Sprint(got); s != "[{equal … c } {delete d} {insert X} {equal  e …}]" {
+		t.Errorf("Trim(…, 1) = %s", s)
 	}
 }
