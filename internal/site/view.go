@@ -57,6 +57,21 @@ type TurnRef struct {
 // Ref names the turn for a UI string: {{.Page.Format "turnLinkLabel" .Ref}}.
 func (t Turn) Ref() TurnRef { return TurnRef{Number: t.Number, Speaker: t.Speaker.Name} }
 
+// Notice is what a reader of a translation is told of the turn, in the
+// page's language: the UI string staleNotice on a stale turn,
+// missingNotice on a missing one, and "" on any other turn. It is also the
+// placeholder {{.Notice}} of a UI string given the turn, as textNote is in
+// the plain-text download.
+func (t Turn) Notice() (string, error) {
+	switch t.State {
+	case "stale":
+		return t.Page.T("staleNotice")
+	case "missing":
+		return t.Page.T("missingNotice")
+	}
+	return "", nil
+}
+
 // Speaker is a speaker of a transcript page: ID, Name, Role and Host, and
 // how the page shows them.
 type Speaker struct {
