@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"github.com/rosetta-ssg/rosetta/internal/check"
 	"github.com/rosetta-ssg/rosetta/internal/diag"
@@ -68,11 +69,16 @@ func writeText(w, stderr io.Writer, src string, r *check.Report, coverage bool) 
 	if coverage && r.Coverage != nil {
 		fmt.Fprintln(w)
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "language\ttranscripts\tturns\tUI strings\t")
+		fmt.Fprintln(tw, "language\ttranscripts\tturns\tcurrent\tstale\tmissing\tunreviewed\tUI strings\t")
 		for _, c := range r.Coverage {
-			fmt.Fprintf(tw, "%s (%s)\t%d/%d\t%d/%d (%d%%)\t%d/%d (%d%%)\t\n", c.Lang.Code, c.Lang.Label,
+			states := "original\t\t\t"
+			if !c.Original {
+				states = fmt.Sprintf("%d\t%d\t%d\t%d", c.States.Current, c.States.Stale, c.States.Missing, c.States.Unreviewed)
+			}
+			fmt.Fprintf(tw, "%s (%s)\t%d/%d\t%d/%d (%d%%)\t%s\t%d/%d (%d%%)\t\n", c.Lang.Code, c.Lang.Label,
 				c.Transcripts, c.TotalTranscripts,
 				c.Turns, c.TotalTurns, site.Percent(c.Turns, c.TotalTurns),
+				states,
 				c.Strings, c.TotalStrings, site.Percent(c.Strings, c.TotalStrings))
 		}
 		tw.Flush()
@@ -92,12 +98,57 @@ type jsonProblem struct {
 
 type jsonCoverage struct {
 	Language         string `json:"language"`
+	Original         bool   `json:"original,omitempty"`
 	Transcripts      int    `json:"transcripts"`
 	TotalTranscripts int    `json:"totalTranscripts"`
 	Turns            int    `json:"turns"`
 	TotalTurns       int    `json:"totalTurns"`
+	*jsonStates             // none for the original
 	Strings          int    `json:"strings"`
 	TotalStrings     int    `json:"totalStrings"`
+	// Discussions are the language's transcripts.
+	Discussions []jsonTranscript `json:"discussions"`
+}
+
+// jsonStates counts turns by how they stand against the original.
+type jsonStates struct {
+	Current    int `json:"current"`
+	Stale      int `json:"stale"`
+	Missing    int `json:"missing"`
+	Unreviewed int `json:"unreviewed"`
+}
+
+type jsonTranscript struct {
+	Slug       string     `json:"slug"`
+	Title      string     `json:"title"`
+	Translator string     `json:"translator,omitempty"`
+	Recorded   *time.Time `json:"recorded,omitempty"` // none without a record
+	TotalTurns int        `json:"totalTurns"`
+	Drifted    bool       `json:"drifted,omitempty"` // not aligned with the original: no states
+	*jsonStates
+	StaleTurns []string `json:"staleTurns,omitempty"` // their ids
+}
+
+func coverageJSON(c site.Coverage) jsonCoverage {
+	j := jsonCoverage{Language: c.Lang.Code, Original: c.Original, Transcripts: c.Transcripts, TotalTranscripts: c.TotalTranscripts,
+		Turns: c.Turns, TotalTurns: c.TotalTurns, Strings: c.Strings, TotalStrings: c.TotalStrings, Discussions: []jsonTranscript{}}
+	if !c.Original {
+		j.jsonStates = &jsonStates{c.States.Current, c.States.Stale, c.States.Missing, c.States.Unreviewed}
+	}
+	for _, d := range c.Discussions {
+		t := jsonTranscript{Slug: d.Slug, Title: d.Title, Translator: d.Translator, TotalTurns: d.Turns, Drifted: d.Drifted}
+		if p := d.Progress; p != nil {
+			t.jsonStates = &jsonStates{p.Current, p.Stale, p.Missing, p.Unreviewed}
+			if !p.Recorded.IsZero() {
+				t.Recorded = &p.Recorded
+			}
+			for _, st := range p.StaleTurns {
+				t.StaleTurns = append(t.StaleTurns, st.ID)
+			}
+		}
+		j.Discussions = append(j.Discussions, t)
+	}
+	return j
 }
 
 // writeJSON writes the problems as a JSON array, or, with coverage, an
@@ -114,7 +165,7 @@ func writeJSON(w io.Writer, r *check.Report, coverage bool) error {
 	}
 	cov := []jsonCoverage{}
 	for _, c := range r.Coverage {
-		cov = append(cov, jsonCoverage{c.Lang.Code, c.Transcripts, c.TotalTranscripts, c.Turns, c.TotalTurns, c.Strings, c.TotalStrings})
+		cov = append(cov, coverageJSON(c))
 	}
 	return enc.Encode(map[string]any{"problems": problems, "coverage": cov})
 }

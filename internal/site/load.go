@@ -278,6 +278,7 @@ func (s *Site) align(d *Discussion) diag.List {
 	var problems diag.List
 	original := d.Original(s)
 	d.Alignments = map[string]*provenance.Alignment{}
+	d.Progress = map[string]*Progress{}
 	for _, code := range slices.Sorted(maps.Keys(d.Transcripts)) {
 		tr := d.Transcripts[code]
 		if tr == original {
@@ -293,6 +294,7 @@ func (s *Site) align(d *Discussion) diag.List {
 			continue
 		}
 		d.Alignments[code] = a
+		d.Progress[code] = progress(d.Slug, a)
 		problems = append(problems, turnProblems(a)...)
 	}
 	return problems

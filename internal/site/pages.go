@@ -34,6 +34,7 @@ type Page struct {
 	Entries    []Entry    // on a home
 	Pager      *Pager     // on a home: which of its pages this is
 	Coverage   []Coverage // on the status page
+	Changes    []Change   // on the status page: the originals' changes since their translations were recorded
 
 	template string
 	catalog  *i18n.Catalog
@@ -206,7 +207,7 @@ func (s *Site) IndexPages(ds []*Discussion) []*Page {
 	pages = append(pages, notFound.resolveLinks())
 	pages = append(pages, s.searchPages()...)
 	if s.tmpl.Lookup("status.html") != nil { // the translators' page is the site's choice
-		status := &Page{Site: s, Lang: original, Path: "status/", template: "status.html", catalog: catalog, Coverage: s.Coverage(ds)}
+		status := &Page{Site: s, Lang: original, Path: "status/", template: "status.html", catalog: catalog, Coverage: s.Coverage(ds), Changes: s.Changes(ds)}
 		pages = append(pages, status.resolveLinks())
 	}
 	return pages

@@ -81,7 +81,13 @@
 //	.Switcher       []Link: the same pages, for the language switcher (.Current on this one)
 //	.Entries        on a home: []Entry, one per discussion on this page of it
 //	.Pager          on a home: *Pager, .Number and .Total of its pages, .Prev and .Next the site paths of the newer and older pages ("" at the ends)
-//	.Coverage       on the status page: []Coverage, one per language
+//	.Coverage       on the status page: []Coverage, one per language, with .States (its turns
+//	                current, stale, missing, unreviewed) and .Discussions, its transcripts (each with
+//	                .Translator and .Progress: the counts, .Recorded and .StaleTurns, each with the
+//	                .Anchor of its change)
+//	.Changes        on the status page: []Change, each original turn changed since translations of
+//	                it were recorded: .Edits (word by word: .Kind "equal", "delete" or "insert", .Text)
+//	                and the translations made from that wording (.Stale)
 //	.T "id"         a UI string in the page's language
 //	.N "id" count   a counted UI string, in the plural form count takes
 //	.Format "id" v  a UI string with named placeholders filled from v: {{.Page.Format "turnLinkLabel" .Ref}} in "turn"
@@ -184,6 +190,9 @@ type Discussion struct {
 	// language code; a translation that has drifted from the original has
 	// none.
 	Alignments map[string]*provenance.Alignment
+	// Progress is what the status page and check -coverage show of each
+	// alignment, by language code: kept in the summary.
+	Progress map[string]*Progress
 }
 
 func (d *Discussion) has(code string) bool { return d.Transcripts[code] != nil }
@@ -194,9 +203,9 @@ func (d *Discussion) Original(s *Site) *transcript.Transcript {
 }
 
 // Summary returns d as the homes and the status page list it: every
-// transcript without its sections.
+// transcript without its sections, and the progress of each translation.
 func (d *Discussion) Summary() *Discussion {
-	sum := &Discussion{Slug: d.Slug, Transcripts: make(map[string]*transcript.Transcript, len(d.Transcripts))}
+	sum := &Discussion{Slug: d.Slug, Transcripts: make(map[string]*transcript.Transcript, len(d.Transcripts)), Progress: d.Progress}
 	for code, v := range d.Transcripts {
 		short := *v
 		short.Sections = nil
