@@ -108,7 +108,11 @@
 // .Page; a Turn has .ID (the same in every language), .Number (its place
 // in the transcript, from 1), .Speaker, .Body (HTML), .Page and .Ref (its
 // number and speaker's name, for the UI strings that name a turn:
-// {{.Number}} and {{.Speaker}}); a Speaker has .ID, .Name, .Role, .Host, .Class (its
+// {{.Number}} and {{.Speaker}}); on a translation, .State ("current",
+// "stale", "missing" or "unreviewed"), .Lang (the language of .Body: the
+// original's on a missing turn) and .Notice (what the reader is told of a
+// stale or missing turn, the UI string staleNotice or missingNotice; ""
+// on any other); a Speaker has .ID, .Name, .Role, .Host, .Class (its
 // accent, sp1 to sp6) and .Isolate (whether its name has a direction of
 // its own and so goes in a <bdi>). Functions: readingMinutes transcript,
 // percent done total.
@@ -117,7 +121,7 @@
 // redefine one by one: in base.html "head", "cards" (Open Graph and
 // Twitter), "structured-data" (JSON-LD), "alternates", "header",
 // "switcher", "footer"; in transcript.html "contents", "section", "turn",
-// "view-original", "participants" and "speaker-name".
+// "turn-notice", "view-original", "participants" and "speaker-name".
 //
 // Feeds and downloads come from templates/*.xml and templates/*.txt, run
 // by text/template, which escapes nothing: feed.xml escapes each value
