@@ -5,6 +5,8 @@
 //	rosetta serve [-src DIR] [-addr HOST:PORT] [-open]
 //	rosetta check [-src DIR] [-baseurl URL] [-format text|json] [-coverage]
 //	rosetta translated [-src DIR] [-lang CODE] [FILE...]
+//	rosetta export [-src DIR] [-out DIR] [-lang CODE]
+//	rosetta import [-src DIR] FILE.po...
 //	rosetta version
 //	rosetta help [command]
 package main
@@ -37,6 +39,8 @@ var commands = []struct {
 	{"serve", "[-src DIR] [-addr HOST:PORT] [-open]", "live preview at http://127.0.0.1:1313/"},
 	{"check", "[-src DIR] [-baseurl URL] [-format text|json] [-coverage]", "report every problem before publishing"},
 	{"translated", "[-src DIR] [-lang CODE] [FILE...]", "record translations as made from the original as it is now"},
+	{"export", "[-src DIR] [-out DIR] [-lang CODE]", "write PO files for translation tools (po/<slug>/<lang>.po)"},
+	{"import", "[-src DIR] FILE.po...", "write translations from PO files back into the transcripts"},
 	{"version", "", "print the version of rosetta and of Go"},
 	{"help", "[command]", "print this help, or a command's flags"},
 }
@@ -166,6 +170,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runCheck(ctx, args[1:], stdout, stderr)
 	case "translated":
 		err = runTranslated(ctx, args[1:], stdout, stderr, time.Now())
+	case "export":
+		err = runExport(ctx, args[1:], stdout, stderr)
+	case "import":
+		err = runImport(ctx, args[1:], stdout, stderr)
 	case "version":
 		err = runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/exchange"
+	"github.com/rosetta-ssg/rosetta/internal/site"
+)
+
+// runExport is "rosetta export": a gettext PO file for each discussion and
+// translation language, po/<slug>/<lang>.po, for translation tools (see
+// internal/exchange).
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fset := flag.NewFlagSet("export", flag.ContinueOnError)
+	src := fset.String("src", ".", "site root: the `DIR` that holds site.toml")
+	out := fset.String("out", "", "write the PO files into `DIR` (default: po/ in the site root)")
+	lang := fset.String("lang", "", "only the language `CODE` (default: every translation language)")
+	if err := parseFlags(fset, args, stdout, stderr); err != nil {
+		return err
+	}
+	fsys, err := openSite(*src)
+	if err != nil {
+		return err
+	}
+	s, problems := site.Load(ctx, fsys, site.Options{Local: true})
+	if problems.HasErrors() {
+		printProblems(stderr, *src, problems)
+		return errFound
+	}
+	var langs []exchange.Language
+	for _, l := range s.Config.Languages {
+		if l.Code != s.Config.Original && (*lang == "" || *lang == l.Code) {
+			langs = append(langs, exchange.Language{Code: l.Code, Hreflang: l.Hreflang, Label: l.Label})
+		}
+	}
+	if len(langs) == 0 {
+		return usageError(fset, stderr, "-lang %s: not a language of site.toml's translations", *lang)
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join(*src, "po")
+	}
+	slugs, bad := s.Slugs()
+	if bad.HasErrors() {
+		printProblems(stderr, *src, bad)
+		return errFound
+	}
+	var all diag.List
+	written := 0
+	for _, slug := range slugs {
+		d, problems := s.Read(slug)
+		if d == nil || problems.HasErrors() {
+			all = append(all, problems...)
+			continue
+		}
+		original := d.Original(s)
+		originalSrc, err := fs.ReadFile(fsys, original.Path)
+		if err != nil {
+			return err
+		}
+		for _, l := range langs {
+			a := d.Alignments[l.Code]
+			if a == nil {
+				if d.Transcripts[l.Code] != nil { // drifted: the warning says where
+					for _, p := range problems {
+						if p.Kind == site.KindDrift {
+							p.Severity = diag.Error
+							all = append(all, p)
+						}
+					}
+				}
+				continue
+			}
+			name := filepath.Join(dir, slug, l.Code+".po")
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				return err
+			}
+			info, err := fs.Stat(fsys, a.Translation.Path)
+			if err != nil {
+				return err
+			}
+			if err := writeFileAtomic(name, exchange.Export(slug, a, originalSrc, l, info.ModTime()).Bytes()); err != nil {
+				return err
+			}
+			written++
+		}
+	}
+	var errs diag.List
+	for _, p := range all {
+		if p.Severity == diag.Error {
+			errs = append(errs, p)
+		}
+	}
+	printProblems(stderr, *src, errs)
+	fmt.Fprintf(stdout, "wrote %d PO files in %s\n", written, rootFromHere(dir))
+	if errs.HasErrors() {
+		return errFound
+	}
+	return nil
+}

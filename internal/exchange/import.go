@@ -1,0 +1,272 @@
+package exchange
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/po"
+	"github.com/rosetta-ssg/rosetta/internal/provenance"
+	"github.com/rosetta-ssg/rosetta/internal/transcript"
+)
+
+// Unit is where a PO entry belongs: a block of a turn or of a section's
+// introduction of one discussion.
+type Unit struct {
+	Slug  string
+	ID    string // t5 for a turn, s2 for a section's introduction
+	Block int    // from 1
+}
+
+// ParseContext reads a unit's msgctxt, "<slug> t<N> <block>" or
+// "<slug> s<N> <block>".
+func ParseContext(ctxt string) (Unit, bool) {
+	f := strings.Fields(ctxt)
+	if len(f) != 3 || len(f[1]) < 2 || f[1][0] != 't' && f[1][0] != 's' {
+		return Unit{}, false
+	}
+	if n, err := strconv.Atoi(f[1][1:]); err != nil || n < 1 {
+		return Unit{}, false
+	}
+	b, err := strconv.Atoi(f[2])
+	if err != nil || b < 1 {
+		return Unit{}, false
+	}
+	return Unit{Slug: f[0], ID: f[1], Block: b}, true
+}
+
+// Result is what Import did with a PO file.
+type Result struct {
+	Src      []byte    // the translation's new file, or nil when nothing changed
+	Blocks   int       // blocks replaced
+	Inserted int       // turns inserted
+	Problems diag.List // units not imported, as warnings at their line of the PO file
+}
+
+// edit replaces src[start:end] of the normalized file with text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// Import writes the units of f (named path) into the translation that a
+// aligns with its original; src is the translation's file as it is on
+// disk. Units of other discussions are errors; see the package doc for
+// which units are written.
+func Import(path string, f *po.File, a *provenance.Alignment, src []byte) Result {
+	var r Result
+	tr := a.Translation
+	warn := func(e *po.Entry, format string, args ...any) {
+		r.Problems.Warnf(path, e.Line, format, args...)
+	}
+	type turnUnits struct {
+		turn  provenance.Turn
+		index int // of the turn in its section
+		sec   int
+		strs  []string
+		entry *po.Entry
+	}
+	missing := map[string]*turnUnits{}
+	var missingOrder []string
+	var edits []edit
+	slug := ""
+	for _, e := range f.Entries {
+		if e.ID == "" && !e.HasContext {
+			continue // the header
+		}
+		u, ok := ParseContext(e.Context)
+		if !ok {
+			r.Problems.Errorf(path, e.Line, "msgctxt %q is not a unit of rosetta export (<slug> t<N> <block>)", e.Context)
+			continue
+		}
+		if slug == "" {
+			slug = u.Slug
+		}
+		if u.Slug != slug || "content/"+u.Slug+"/" != tr.Path[:len("content/")+len(u.Slug)+1] {
+			r.Problems.Errorf(path, e.Line, "msgctxt %q: a unit of another discussion than %s", e.Context, tr.Path)
+			continue
+		}
+		if e.Plurals != nil {
+			r.Problems.Errorf(path, e.Line, "a plural entry: rosetta's units have none")
+			continue
+		}
+		if e.Str == "" || e.Fuzzy() {
+			continue
+		}
+		var originalBlocks, translated []transcript.Block
+		var found *provenance.Turn
+		si, ti := -1, -1
+		for i, sec := range a.Sections {
+			if u.ID == a.Original.Sections[i].ID {
+				si = i
+				originalBlocks, translated = a.Original.Sections[i].IntroSource, tr.Sections[i].IntroSource
+			}
+			for j := range sec {
+				if sec[j].Original.ID == u.ID {
+					found, si, ti = &sec[j], i, j
+					originalBlocks = sec[j].Original.Source
+					if sec[j].Translation != nil {
+						translated = sec[j].Translation.Source
+					}
+				}
+			}
+		}
+		switch {
+		case si < 0 || u.Block > len(originalBlocks):
+			warn(e, "not imported: the original has no %s block %d (export again)", u.ID, u.Block)
+			continue
+		case words(originalBlocks[u.Block-1].Markdown) != words(e.ID):
+			warn(e, "not imported: the original's %s block %d has changed since the export (export again)", u.ID, u.Block)
+			continue
+		case found != nil && found.Translation == nil:
+			m := missing[u.ID]
+			if m == nil {
+				m = &turnUnits{turn: *found, sec: si, index: ti, strs: make([]string, len(originalBlocks)), entry: e}
+				missing[u.ID] = m
+				missingOrder = append(missingOrder, u.ID)
+			}
+			m.strs[u.Block-1] = e.Str
+			continue
+		case u.Block > len(translated):
+			warn(e, "not imported: the translation's %s has %d blocks, not %d: add it in the Markdown", u.ID, len(translated), u.Block)
+			continue
+		}
+		b := translated[u.Block-1]
+		if b.Markdown != e.Str {
+			edits = append(edits, edit{b.Start, b.End, e.Str})
+			r.Blocks++
+		}
+	}
+	norm := normalize(src)
+	for _, id := range missingOrder {
+		m := missing[id]
+		if slices.Contains(m.strs, "") {
+			warn(m.entry, "not imported: turn %s is not in the translation, and not every block of it is translated", id)
+			continue
+		}
+		at, ok := insertionPoint(a, m.sec, m.index, norm)
+		if !ok {
+			warn(m.entry, "not imported: turn %s is not in the translation, and has no place to go: add it in the Markdown", id)
+			continue
+		}
+		text := "\n\n" + label(tr, m.turn.Original.Speaker, norm) + strings.Join(m.strs, "\n\n")
+		edits = append(edits, edit{at, at, text})
+		r.Inserted++
+	}
+	if len(edits) == 0 {
+		return r
+	}
+	r.Src = apply(src, edits)
+	return r
+}
+
+// insertionPoint is where turn index of section sec goes in the
+// translation: after the translation's turn before it, or else after the
+// section's introduction or heading.
+func insertionPoint(a *provenance.Alignment, sec, index int, src []byte) (int, bool) {
+	for j := index - 1; j >= 0; j-- {
+		if t := a.Sections[sec][j].Translation; t != nil && len(t.Source) > 0 {
+			return t.Source[len(t.Source)-1].End, true
+		}
+	}
+	s := a.Translation.Sections[sec]
+	if len(s.IntroSource) > 0 {
+		return s.IntroSource[len(s.IntroSource)-1].End, true
+	}
+	if s.Title == "" {
+		return 0, false
+	}
+	// The end of the heading's line.
+	line := 1
+	for i, c := range src {
+		if c == '\n' {
+			if line == s.Line {
+				return i, true
+			}
+			line++
+		}
+	}
+	return 0, false
+}
+
+// label is how the translation labels speaker: as in its first turn whose
+// label shares a line with its text ("Alex : "), else "Name: ".
+func label(tr *transcript.Transcript, speaker *transcript.Speaker, src []byte) string {
+	for _, t := range tr.Turns() {
+		if t.Speaker.ID != speaker.ID || len(t.Source) == 0 {
+			continue
+		}
+		start := t.Source[0].Start
+		lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
+		if l := string(src[lineStart:start]); strings.TrimSpace(l) != "" {
+			return l
+		}
+	}
+	for _, s := range tr.Speakers {
+		if s.ID == speaker.ID {
+			return s.Name + ": "
+		}
+	}
+	return speaker.Name + ": "
+}
+
+// apply makes edits, at offsets of the normalized file, to src as on disk:
+// a byte order mark and CRLF line ends stay, and so does every byte the
+// edits do not touch.
+func apply(src []byte, edits []edit) []byte {
+	bom := 0
+	if bytes.HasPrefix(src, []byte("\ufeff")) {
+		bom = 3
+	}
+	body := src[bom:]
+	// raw[i] is where byte i of the normalized file is in body.
+	var raw []int
+	crlf := bytes.Contains(body, []byte("\r\n"))
+	if bytes.IndexByte(body, '\r') >= 0 {
+		for i := 0; i < len(body); i++ {
+			raw = append(raw, i)
+			if body[i] == '\r' && i+1 < len(body) && body[i+1] == '\n' {
+				i++
+			}
+		}
+		raw = append(raw, len(body))
+	}
+	at := func(offset int) int {
+		if raw == nil {
+			return offset
+		}
+		return raw[offset]
+	}
+	slices.SortStableFunc(edits, func(x, y edit) int { return x.start - y.start })
+	var out bytes.Buffer
+	out.Write(src[:bom])
+	last := 0
+	for _, e := range edits {
+		out.Write(body[last:at(e.start)])
+		text := e.text
+		if crlf {
+			text = strings.ReplaceAll(text, "\n", "\r\n")
+		}
+		out.WriteString(text)
+		last = at(e.end)
+	}
+	out.Write(body[last:])
+	return out.Bytes()
+}
+
+// Check reports whether src, the translation as import wrote it, still
+// reads as a translation of original: what import writes must never break
+// a transcript.
+func Check(path string, src []byte, original *transcript.Transcript, rec *provenance.Record) error {
+	tr, problems := transcript.NewParser(transcript.Quotes{}).Parse(path, src)
+	if problems.HasErrors() {
+		return fmt.Errorf("the result would not read: %v", problems)
+	}
+	if _, d := provenance.Align(original, tr, rec); d != nil {
+		return fmt.Errorf("the result would drift from the original: %v", d)
+	}
+	return nil
+}
