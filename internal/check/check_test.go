@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/provenance"
 	"github.com/rosetta-ssg/rosetta/internal/site"
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
@@ -59,6 +60,15 @@ func TestSiteIsClean(t *testing.T) {
 	for _, c := range r.Coverage {
 		if c.Turns != c.TotalTurns || c.Strings != c.TotalStrings || c.TotalTurns == 0 {
 			t.Errorf("%s: %d/%d turns, %d/%d UI strings: want all", c.Lang.Code, c.Turns, c.TotalTurns, c.Strings, c.TotalStrings)
+		}
+		// No translation of the tests' site is recorded: every turn is
+		// unreviewed, none current.
+		want := provenance.Counts{Unreviewed: c.TotalTurns}
+		if c.Original {
+			want = provenance.Counts{}
+		}
+		if c.Original != (c.Lang.Code == "vi") || c.States != want || len(c.Discussions) != 1 {
+			t.Errorf("%s (original %v): turns %+v in %d transcripts, want %+v in 1", c.Lang.Code, c.Original, c.States, len(c.Discussions), want)
 		}
 	}
 }
