@@ -111,7 +111,7 @@ func TestImportEdited(t *testing.T) {
 	if out, err := exec.Command(msgcat, "-w", "60", "-o", poFile, poFile).CombinedOutput(); err != nil {
 		t.Fatalf("msgcat: %v\n%s", err, out)
 	}
-	if code, out, errs := rosetta(t, "import", "-src", dir, poFile); code != 0 || !strings.Contains(out, "1 blocks changed") {
+	if code, out, errs := rosetta(t, "import", "-src", dir, poFile); code != 0 || !strings.Contains(out, "1 unit changed") {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
 	}
 	after := snapshot(t, content)
@@ -154,5 +154,102 @@ func TestImportErrors(t *testing.T) {
 	}
 	if c := changed(before, snapshot(t, content)); len(c) > 0 {
 		t.Errorf("a broken PO file changed %v", c)
+	}
+}
+
+// poEntry returns the lines of the entry of file whose msgctxt is ctxt,
+// from its first comment to its blank line.
+func poEntry(t *testing.T, file, ctxt string) string {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range strings.Split(string(data), "\n\n") {
+		if strings.Contains(e, "\nmsgctxt \""+ctxt+"\"\n") {
+			return e
+		}
+	}
+	t.Fatalf("%s has no unit %q", file, ctxt)
+	return ""
+}
+
+// TestExportStaleAndMissing: after the original changes one sentence of
+// turn 8 and gains a turn, the PO file marks that block of turn 8 fuzzy
+// with the wording it was translated from, and has the new turn with an
+// empty translation. Importing the file with the new turn translated, and
+// the fuzzy unit edited but still fuzzy, adds the turn (labelled as the
+// speaker's other turns) and leaves turn 8 as it was.
+func TestExportStaleAndMissing(t *testing.T) {
+	msgfmt := sitetest.LookTool(t, "apt-get install gettext", "msgfmt")
+	dir := sitetest.Copy(t)
+	content := filepath.Join(dir, "content", "crypto-ai")
+	if code, out, errs := rosetta(t, "translated", "-src", dir, "-lang", "fr"); code != 0 {
+		t.Fatalf("translated: exit %d\n%s%s", code, out, errs)
+	}
+	vi := filepath.Join(content, "index.vi.md")
+	editFile(t, vi, "thách thức lớn nhất", "thách thức khó nhất")
+	editFile(t, vi, "\n## Phân loại dự án", "\nLydia: Một lượt mới.\n\n## Phân loại dự án")
+	if code, out, errs := rosetta(t, "export", "-src", dir, "-lang", "fr"); code != 0 {
+		t.Fatalf("export: exit %d\n%s%s", code, out, errs)
+	}
+	poFile := filepath.Join(dir, "po", "crypto-ai", "fr.po")
+	if out, err := exec.Command(msgfmt, "--check", "-o", os.DevNull, poFile).CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("msgfmt --check: %v\n%s", err, out)
+	}
+	data, _ := os.ReadFile(poFile)
+	if n := strings.Count(string(data), "#, fuzzy"); n != 1 {
+		t.Errorf("%d fuzzy units, want 1 (the changed block of turn 8)", n)
+	}
+	stale := poEntry(t, poFile, "crypto-ai t9 1") // turn 8 of the original is t9 once a turn is added before it
+	for _, want := range []string{"#, fuzzy\n", "#| msgctxt \"crypto-ai t9 1\"\n", "thách thức lớn nhất", "thách thức khó nhất"} {
+		if !strings.Contains(stale, want) {
+			t.Errorf("the stale unit does not say %q:\n%s", want, stale)
+		}
+	}
+	added := poEntry(t, poFile, "crypto-ai t5 1")
+	if !strings.Contains(added, "#. Lydia") || !strings.HasSuffix(added, "msgid \"Một lượt mới.\"\nmsgstr \"\"") {
+		t.Errorf("the new turn's unit:\n%s", added)
+	}
+
+	fr := filepath.Join(content, "index.fr.md")
+	before, _ := os.ReadFile(fr)
+	editFile(t, poFile, added, strings.TrimSuffix(added, `msgstr ""`)+`msgstr "Un nouveau tour."`)
+	editFile(t, poFile, "Selon vous, quel est le plus grand défi", "Selon vous, quel est le défi le plus difficile")
+	if code, out, errs := rosetta(t, "import", "-src", dir, poFile); code != 0 || !strings.Contains(out, "1 turn added") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	after, _ := os.ReadFile(fr)
+	// Lydia's label as her other turns have it (French spacing).
+	i := strings.Index(string(before), "\n\nLydia")
+	label := string(before[i+2 : i+strings.Index(string(before[i:]), ":")+2])
+	want := strings.Replace(string(before), "\n\n## Classification des projets", "\n\n"+label+"Un nouveau tour.\n\n## Classification des projets", 1)
+	if string(after) != want {
+		t.Errorf("index.fr.md after import:\n%s", sitetest.Diff(want, string(after)))
+	}
+	_, _, errs := rosetta(t, "check", "-src", dir)
+	if strings.Contains(errs, "index.fr.md") && strings.Contains(errs, "missing") {
+		t.Errorf("check still finds a missing turn in French:\n%s", errs)
+	}
+}
+
+// TestImportFrontMatterAndHeadings: a new title and a new section heading
+// in the Japanese PO file change exactly those two lines.
+func TestImportFrontMatterAndHeadings(t *testing.T) {
+	dir := sitetest.Copy(t)
+	export(t, dir)
+	poFile := filepath.Join(dir, "po", "crypto-ai", "ja.po")
+	ja := filepath.Join(dir, "content", "crypto-ai", "index.ja.md")
+	before, _ := os.ReadFile(ja)
+	editFile(t, poFile, `msgstr "Crypto AI分野を読み解く：専門家が語る業界の機会と課題"`, `msgstr "Crypto AI分野を読み解く：専門家が語る\"機会と課題\""`)
+	editFile(t, poFile, `msgstr "Crypto AIの機会と課題"`, `msgstr "Crypto AIのチャンスと課題"`)
+	if code, out, errs := rosetta(t, "import", "-src", dir, poFile); code != 0 || !strings.Contains(out, "2 units changed") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	after, _ := os.ReadFile(ja)
+	want := strings.Replace(string(before), `title = "Crypto AI分野を読み解く：専門家が語る業界の機会と課題"`, `title = "Crypto AI分野を読み解く：専門家が語る\"機会と課題\""`, 1)
+	want = strings.Replace(want, "## Crypto AIの機会と課題\n", "## Crypto AIのチャンスと課題\n", 1)
+	if string(after) != want {
+		t.Errorf("index.ja.md after import:\n%s", sitetest.Diff(want, string(after)))
 	}
 }

@@ -86,7 +86,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			if err != nil {
 				return err
 			}
-			if err := writeFileAtomic(name, exchange.Export(slug, a, originalSrc, l, info.ModTime()).Bytes()); err != nil {
+			translationSrc, err := fs.ReadFile(fsys, a.Translation.Path)
+			if err != nil {
+				return err
+			}
+			if err := writeFileAtomic(name, exchange.Export(slug, a, originalSrc, translationSrc, l, info.ModTime()).Bytes()); err != nil {
 				return err
 			}
 			written++

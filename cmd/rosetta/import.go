@@ -102,7 +102,11 @@ func importFile(s *site.Site, src, file string, stdout io.Writer) (diag.List, er
 	if err != nil {
 		return nil, err
 	}
-	r := exchange.Import(file, f, a, before)
+	originalSrc, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(dsc.Original(s).Path)))
+	if err != nil {
+		return nil, err
+	}
+	r := exchange.Import(file, f, a, before, originalSrc)
 	problems = append(problems, r.Problems...)
 	if problems.HasErrors() || r.Src == nil {
 		return problems, nil
@@ -114,9 +118,9 @@ func importFile(s *site.Site, src, file string, stdout io.Writer) (diag.List, er
 	if err := writeFileAtomic(disk, r.Src); err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(stdout, "imported %s into %s: %d blocks changed", file, fromHere(rootFromHere(src), name), r.Blocks)
+	fmt.Fprintf(stdout, "imported %s into %s: %s changed", file, fromHere(rootFromHere(src), name), count(r.Changed, "unit"))
 	if r.Inserted > 0 {
-		fmt.Fprintf(stdout, ", %d turns added", r.Inserted)
+		fmt.Fprintf(stdout, ", %s added", count(r.Inserted, "turn"))
 	}
 	fmt.Fprintln(stdout)
 	return problems, nil
@@ -139,4 +143,12 @@ func languageOf(s *site.Site, file string, f *po.File) string {
 		}
 	}
 	return ""
+}
+
+// count is n things, in English: "1 unit", "2 units".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -14,15 +14,15 @@
 //     from 1), the speaker as an extracted comment (#.), and a reference to
 //     its line in the original;
 //   - a block of a section's introduction has the context
-//     "<slug> s<N> <block>";
+//     "<slug> s<N> <block>", and the section's heading "<slug> s<N> heading";
+//   - the front matter's title and description have the contexts
+//     "<slug> title" and "<slug> description", and each speaker's role
+//     "<slug> <speaker id> role" (names are not units: the labels of the
+//     turns are written with them);
 //   - a turn the translation lacks has an empty msgstr;
 //   - a block of a stale turn that changed since it was translated is
 //     fuzzy, with the original's wording of then as the previous msgid
 //     (#| msgid): the tools show the change.
-//
-// Titles, descriptions, speakers' roles and section titles are not units:
-// they are front matter and headings, which a translator edits in the
-// Markdown.
 //
 // [Import] writes the msgstrs of a PO file back into the translation,
 // replacing exactly the blocks whose text changed and keeping every other
@@ -56,52 +56,61 @@ type Language struct {
 func Path(slug, code string) string { return "po/" + slug + "/" + code + ".po" }
 
 // Export returns the PO file of a, a translation aligned with its
-// original (whose file is originalSrc: its lines are the references), in
-// the language lang, last revised at revised (when it was recorded, or
-// else when its file changed).
-func Export(slug string, a *provenance.Alignment, originalSrc []byte, lang Language, revised time.Time) *po.File {
-	original := a.Original
+// original, whose files are originalSrc and translationSrc, in the
+// language lang, last revised at revised (when it was recorded, or else
+// when its file changed).
+func Export(slug string, a *provenance.Alignment, originalSrc, translationSrc []byte, lang Language, revised time.Time) *po.File {
+	original, tr := a.Original, a.Translation
+	origSrc, trSrc := normalize(originalSrc), normalize(translationSrc)
 	f := &po.File{Entries: []*po.Entry{header(slug, a, lang, revised)}}
-	line := lineOf(normalize(originalSrc))
-	ref := func(b transcript.Block) string { return fmt.Sprintf("%s:%d", original.Path, line(b.Start)) }
-	for i, sec := range original.Sections {
-		var intro []transcript.Block
-		if a.Translation != nil && i < len(a.Translation.Sections) {
-			intro = a.Translation.Sections[i].IntroSource
+	line := lineOf(origSrc)
+	at := func(n int) string { return fmt.Sprintf("%s:%d", original.Path, n) }
+	add := func(ctxt, comment, ref, id, str string) *po.Entry {
+		e := &po.Entry{Extracted: []string{comment}, References: []string{ref}, HasContext: true, Context: ctxt, ID: id, Str: str}
+		f.Entries = append(f.Entries, e)
+		return e
+	}
+	for _, key := range []string{"title", "description"} {
+		if o, ok := frontString(origSrc, key); ok && o.text != "" {
+			t, _ := frontString(trSrc, key)
+			add(slug+" "+key, "The discussion's "+key, at(o.line), o.text, t.text)
 		}
+	}
+	for _, sp := range original.Speakers {
+		o, ok := frontString(origSrc, "speakers", sp.ID, "role")
+		if !ok || o.text == "" {
+			continue
+		}
+		t, _ := frontString(trSrc, "speakers", sp.ID, "role")
+		add(slug+" "+sp.ID+" role", "The role of "+sp.Name, at(o.line), o.text, t.text)
+	}
+	for i, sec := range original.Sections {
+		if o, ok := heading(origSrc, sec); ok {
+			t, _ := heading(trSrc, tr.Sections[i])
+			add(fmt.Sprintf("%s %s heading", slug, sec.ID), fmt.Sprintf("Heading of section %d", i+1), at(o.line), o.text, t.text)
+		}
+		intro := tr.Sections[i].IntroSource
 		for j, b := range sec.IntroSource {
-			e := &po.Entry{
-				Extracted:  []string{fmt.Sprintf("Introduction of section %d", i+1)},
-				References: []string{ref(b)},
-				HasContext: true,
-				Context:    fmt.Sprintf("%s %s %d", slug, sec.ID, j+1),
-				ID:         b.Markdown,
-			}
+			str := ""
 			if j < len(intro) {
-				e.Str = intro[j].Markdown
+				str = intro[j].Markdown
 			}
-			f.Entries = append(f.Entries, e)
+			add(fmt.Sprintf("%s %s %d", slug, sec.ID, j+1), fmt.Sprintf("Introduction of section %d", i+1), at(line(b.Start)), b.Markdown, str)
 		}
 		for _, t := range a.Sections[i] {
 			for j, b := range t.Original.Source {
-				e := &po.Entry{
-					Extracted:  []string{speaker(t.Original.Speaker)},
-					References: []string{ref(b)},
-					HasContext: true,
-					Context:    fmt.Sprintf("%s %s %d", slug, t.Original.ID, j+1),
-					ID:         b.Markdown,
-				}
+				str := ""
 				if t.Translation != nil && j < len(t.Translation.Source) {
-					e.Str = t.Translation.Source[j].Markdown
+					str = t.Translation.Source[j].Markdown
 				}
-				if t.State == provenance.Stale && e.Str != "" && (j >= len(t.Was) || words(t.Was[j]) != words(b.Markdown)) {
+				e := add(fmt.Sprintf("%s %s %d", slug, t.Original.ID, j+1), speaker(t.Original.Speaker), at(line(b.Start)), b.Markdown, str)
+				if t.State == provenance.Stale && str != "" && (j >= len(t.Was) || words(t.Was[j]) != words(b.Markdown)) {
 					e.Flags = []string{"fuzzy"}
 					if j < len(t.Was) {
 						e.HasPreviousContext, e.PreviousContext = true, e.Context
 						e.HasPrevious, e.PreviousID = true, t.Was[j]
 					}
 				}
-				f.Entries = append(f.Entries, e)
 			}
 		}
 	}

@@ -13,23 +13,37 @@ import (
 	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
-// Unit is where a PO entry belongs: a block of a turn or of a section's
-// introduction of one discussion.
+// Unit is where a PO entry belongs.
 type Unit struct {
-	Slug  string
-	ID    string // t5 for a turn, s2 for a section's introduction
-	Block int    // from 1
+	Slug string
+	// ID is the turn (t5), the section (s2) or the speaker of the unit,
+	// or "" for the title and description.
+	ID string
+	// Part is "title", "description", "role" or "heading", or "" for a
+	// block, whose number in its turn or introduction is Block, from 1.
+	Part  string
+	Block int
 }
 
-// ParseContext reads a unit's msgctxt, "<slug> t<N> <block>" or
-// "<slug> s<N> <block>".
+// ParseContext reads a unit's msgctxt (see the package doc).
 func ParseContext(ctxt string) (Unit, bool) {
 	f := strings.Fields(ctxt)
-	if len(f) != 3 || len(f[1]) < 2 || f[1][0] != 't' && f[1][0] != 's' {
+	switch {
+	case len(f) == 2 && (f[1] == "title" || f[1] == "description"):
+		return Unit{Slug: f[0], Part: f[1]}, true
+	case len(f) != 3:
+		return Unit{}, false
+	case f[2] == "role":
+		return Unit{Slug: f[0], ID: f[1], Part: "role"}, true
+	}
+	if len(f[1]) < 2 || f[1][0] != 't' && f[1][0] != 's' {
 		return Unit{}, false
 	}
 	if n, err := strconv.Atoi(f[1][1:]); err != nil || n < 1 {
 		return Unit{}, false
+	}
+	if f[2] == "heading" && f[1][0] == 's' {
+		return Unit{Slug: f[0], ID: f[1], Part: "heading"}, true
 	}
 	b, err := strconv.Atoi(f[2])
 	if err != nil || b < 1 {
@@ -41,7 +55,7 @@ func ParseContext(ctxt string) (Unit, bool) {
 // Result is what Import did with a PO file.
 type Result struct {
 	Src      []byte    // the translation's new file, or nil when nothing changed
-	Blocks   int       // blocks replaced
+	Changed  int       // blocks, headings and strings replaced
 	Inserted int       // turns inserted
 	Problems diag.List // units not imported, as warnings at their line of the PO file
 }
@@ -53,10 +67,10 @@ type edit struct {
 }
 
 // Import writes the units of f (named path) into the translation that a
-// aligns with its original; src is the translation's file as it is on
-// disk. Units of other discussions are errors; see the package doc for
-// which units are written.
-func Import(path string, f *po.File, a *provenance.Alignment, src []byte) Result {
+// aligns with its original; src and originalSrc are the translation's and
+// the original's files as they are on disk. Units of other discussions are
+// errors; see the package doc for which units are written.
+func Import(path string, f *po.File, a *provenance.Alignment, src, originalSrc []byte) Result {
 	var r Result
 	tr := a.Translation
 	warn := func(e *po.Entry, format string, args ...any) {
@@ -72,16 +86,23 @@ func Import(path string, f *po.File, a *provenance.Alignment, src []byte) Result
 	missing := map[string]*turnUnits{}
 	var missingOrder []string
 	var edits []edit
+	norm, originalNorm := normalize(src), normalize(originalSrc)
 	slug := ""
+	seen := map[string]int{} // the line of each unit
 	for _, e := range f.Entries {
 		if e.ID == "" && !e.HasContext {
 			continue // the header
 		}
 		u, ok := ParseContext(e.Context)
 		if !ok {
-			r.Problems.Errorf(path, e.Line, "msgctxt %q is not a unit of rosetta export (<slug> t<N> <block>)", e.Context)
+			r.Problems.Errorf(path, e.Line, "msgctxt %q is not a unit of rosetta export (<slug> t<N> <block>, …)", e.Context)
 			continue
 		}
+		if first, ok := seen[e.Context]; ok {
+			r.Problems.Errorf(path, e.Line, "msgctxt %q again: the unit is at line %d already", e.Context, first)
+			continue
+		}
+		seen[e.Context] = e.Line
 		if slug == "" {
 			slug = u.Slug
 		}
@@ -94,6 +115,12 @@ func Import(path string, f *po.File, a *provenance.Alignment, src []byte) Result
 			continue
 		}
 		if e.Str == "" || e.Fuzzy() {
+			continue
+		}
+		if u.Part != "" {
+			if ed, ok := r.part(path, e, u, a, norm, originalNorm); ok {
+				edits = append(edits, ed)
+			}
 			continue
 		}
 		var originalBlocks, translated []transcript.Block
@@ -137,10 +164,9 @@ func Import(path string, f *po.File, a *provenance.Alignment, src []byte) Result
 		b := translated[u.Block-1]
 		if b.Markdown != e.Str {
 			edits = append(edits, edit{b.Start, b.End, e.Str})
-			r.Blocks++
+			r.Changed++
 		}
 	}
-	norm := normalize(src)
 	for _, id := range missingOrder {
 		m := missing[id]
 		if slices.Contains(m.strs, "") {
@@ -161,6 +187,50 @@ func Import(path string, f *po.File, a *provenance.Alignment, src []byte) Result
 	}
 	r.Src = apply(src, edits)
 	return r
+}
+
+// part is the edit that writes e, a unit of the front matter or a
+// heading, into the translation src (normalized), or false when there is
+// none to make; it warns of what it cannot write.
+func (r *Result) part(path string, e *po.Entry, u Unit, a *provenance.Alignment, src, originalSrc []byte) (edit, bool) {
+	var o, t span
+	var ok, tok bool
+	what := u.Part
+	switch u.Part {
+	case "title", "description":
+		o, ok = frontString(originalSrc, u.Part)
+		t, tok = frontString(src, u.Part)
+	case "role":
+		what = u.ID + "'s role"
+		o, ok = frontString(originalSrc, "speakers", u.ID, "role")
+		t, tok = frontString(src, "speakers", u.ID, "role")
+	case "heading":
+		what = "the heading of " + u.ID
+		for i, sec := range a.Original.Sections {
+			if sec.ID == u.ID {
+				o, ok = heading(originalSrc, sec)
+				t, tok = heading(src, a.Translation.Sections[i])
+			}
+		}
+	}
+	switch {
+	case !ok || words(o.text) != words(e.ID):
+		r.Problems.Warnf(path, e.Line, "not imported: the original's %s has changed since the export (export again)", what)
+		return edit{}, false
+	case !tok:
+		r.Problems.Warnf(path, e.Line, "not imported: the translation has no %s on a line of its own to replace: write it in the Markdown", what)
+		return edit{}, false
+	case strings.Contains(e.Str, "\n"):
+		r.Problems.Warnf(path, e.Line, "not imported: %s is one line, and the translation has several", what)
+		return edit{}, false
+	case e.Str == t.text:
+		return edit{}, false
+	}
+	r.Changed++
+	if u.Part == "heading" {
+		return edit{t.start, t.end, e.Str}, true
+	}
+	return edit{t.start, t.end, tomlString(e.Str)}, true
 }
 
 // insertionPoint is where turn index of section sec goes in the
