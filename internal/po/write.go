@@ -98,9 +98,12 @@ func wrap(s string, max int) []string {
 	// word is the text since the last place a line may break.
 	var word strings.Builder
 	wordWidth := 0
-	var prev rune = -1
+	var prev, beforeSpaces rune = -1, -1
 	for _, r := range s {
-		if prev >= 0 && canBreak(prev, r) {
+		if prev >= 0 && prev != ' ' {
+			beforeSpaces = prev
+		}
+		if prev >= 0 && canBreak(prev, r) && !(prev == ' ' && keptAcrossSpaces(beforeSpaces, r)) {
 			if lineWidth+wordWidth > max && lineWidth > 0 {
 				lines = append(lines, line.String())
 				line.Reset()
@@ -129,40 +132,89 @@ func wrap(s string, max int) []string {
 }
 
 // canBreak reports whether a line may break between a and b, as GNU
-// libunistring's line breaking (an early Unicode line breaking algorithm)
-// allows it for the text of PO files: after spaces, after most
-// punctuation before a letter, and around the characters of scripts
-// written without spaces.
+// gettext allows it (with libunistring's line breaking, an early version
+// of Unicode's): after spaces, after most punctuation before a word,
+// before a dash, and around the characters of scripts written without
+// spaces; never next to a quotation mark. gettext breaks the escaped
+// string, in which an escape starts with a backslash, a prefix (as "$"):
+// mostly like a letter. TestWrapLikeMsgcat holds it to msgcat 0.21.
 func canBreak(a, b rune) bool {
+	if b == '\n' {
+		return false // a newline ends its line
+	}
+	if escaped(b) {
+		switch {
+		case strings.ContainsRune("、。，．」』）］｝〕〉》】", a):
+			return false
+		case strings.ContainsRune("+$\\%", a):
+			return true // between two prefixes, or a postfix and a prefix
+		}
+		b = 'x'
+	}
+	if a == '\\' {
+		return false // \\ ends with a prefix, which binds to what follows
+	}
+	if a != '"' && escaped(a) {
+		a = 'x'
+	}
 	switch {
-	case b == ' ' || b == '\n' || b == '\t':
+	case b == ' ':
 		return false
-	case a == ' ' || a == '\t':
+	case a == ' ':
+		// Closing marks and punctuation stay with what they follow,
+		// across spaces too ("mot : suite").
+		return !strings.ContainsRune(")]},.:;?!/\u061f\u060c、。，．：；？！」』）］｝〕〉》】", b)
+	case noBreakBefore(b) || noBreakAfter(a):
+		return false
+	case strings.ContainsRune(")]}", a) && opening(b):
 		return true
-	case noBreakBefore(b) || opening(a):
-		return false
+	case b == '%':
+		return breakAfter(a)
+	case strings.ContainsRune("+$", a) && strings.ContainsRune("+$", b):
+		return true // "C+" "+": libunistring breaks between two prefixes
+	case b == '\u2014': // an em dash
+		return a != '\u2014'
 	case breakAfter(a):
-		return !unicode.IsDigit(b)
+		if unicode.IsDigit(b) {
+			// 1,000 and 3.5 stay whole; ?1 and !2 may break.
+			return strings.ContainsRune("?!\u061f\u2026\u2014\u2013|", a)
+		}
+		return true
 	case ideographic(a) || ideographic(b):
 		return true
 	}
 	return false
 }
 
+// keptAcrossSpaces reports whether a and b stay on one line even with
+// spaces between them: after an opening mark, between a quotation mark
+// and an opening one, and between two em dashes.
+func keptAcrossSpaces(a, b rune) bool {
+	return opening(a) || quotation(a) && opening(b) || a == '\u2014' && b == '\u2014'
+}
+
+func opening(r rune) bool { return strings.ContainsRune("([{「『（［｛〔〈《【〘〖〝", r) }
+
+func quotation(r rune) bool { return strings.ContainsRune(`'"‘’“”«»‹›`, r) }
+
+// escaped reports whether r is written as an escape sequence.
+func escaped(r rune) bool { return r == '"' || r == '\\' || r < 0x20 }
+
 // breakAfter are the punctuation that a line may break after.
 func breakAfter(r rune) bool {
 	return strings.ContainsRune(",.:;?!|-/\u2014\u2013\u2026\u060c\u061f", r)
 }
 
-// noBreakBefore are closing marks, punctuation and small kana that a line
-// never starts with.
+// noBreakBefore are closing marks, quotation marks, punctuation and small
+// kana that a line never starts with.
 func noBreakBefore(r rune) bool {
-	return strings.ContainsRune(`)]},.:;?!%'"’”»›`+"、。，．：；？！」』）］｝〕〉》】〙〗〟ー・々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ〜～‼⁇⁈⁉゠", r)
+	return strings.ContainsRune(`)]},.:;?!/'"’”»›‘“«‹|`+"\u2026\u00a0\u202f\u2060\u2013、。，．：；？！」』）］｝〕〉》】〙〗〟ー・々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ〜～‼⁇⁈⁉゠", r)
 }
 
-// opening are opening marks that a line never ends with.
-func opening(r rune) bool {
-	return strings.ContainsRune(`([{'"‘“«‹`+"「『（［｛〔〈《【〘〖〝", r)
+// noBreakAfter are opening and quotation marks, which a line never ends
+// with.
+func noBreakAfter(r rune) bool {
+	return strings.ContainsRune(`([{'"‘“«‹’”»›`+"\u00a0\u202f\u2060「『（［｛〔〈《【〘〖〝", r)
 }
 
 // ideographic reports whether r is written without spaces between words:
