@@ -253,3 +253,23 @@ func TestImportFrontMatterAndHeadings(t *testing.T) {
 		t.Errorf("index.ja.md after import:\n%s", sitetest.Diff(want, string(after)))
 	}
 }
+
+// TestImportAfterTheOriginalChanged: a unit translated from a wording the
+// original no longer has is not imported, with a warning at its line that
+// says to export again.
+func TestImportAfterTheOriginalChanged(t *testing.T) {
+	dir := sitetest.Copy(t)
+	export(t, dir)
+	editFile(t, filepath.Join(dir, "content", "crypto-ai", "index.vi.md"), "thách thức lớn nhất", "thách thức khó nhất")
+	poFile := filepath.Join(dir, "po", "crypto-ai", "fr.po")
+	editFile(t, poFile, "Selon vous, quel est le plus grand défi", "Selon vous, quel est le défi le plus difficile")
+	content := filepath.Join(dir, "content")
+	before := snapshot(t, content)
+	code, _, errs := rosetta(t, "import", "-src", dir, poFile)
+	if code != 0 || !strings.Contains(errs, poFile+":") || !strings.Contains(errs, ": warning: not imported: the original's t8 block 1 has changed since the export (export again)") {
+		t.Errorf("import: exit %d, want 0 and a warning\n%s", code, errs)
+	}
+	if c := changed(before, snapshot(t, content)); len(c) > 0 {
+		t.Errorf("import changed %v", c)
+	}
+}

@@ -106,7 +106,7 @@ func Import(path string, f *po.File, a *provenance.Alignment, src, originalSrc [
 		if slug == "" {
 			slug = u.Slug
 		}
-		if u.Slug != slug || "content/"+u.Slug+"/" != tr.Path[:len("content/")+len(u.Slug)+1] {
+		if u.Slug != slug || !strings.HasPrefix(tr.Path, "content/"+u.Slug+"/") {
 			r.Problems.Errorf(path, e.Line, "msgctxt %q: a unit of another discussion than %s", e.Context, tr.Path)
 			continue
 		}
@@ -123,24 +123,7 @@ func Import(path string, f *po.File, a *provenance.Alignment, src, originalSrc [
 			}
 			continue
 		}
-		var originalBlocks, translated []transcript.Block
-		var found *provenance.Turn
-		si, ti := -1, -1
-		for i, sec := range a.Sections {
-			if u.ID == a.Original.Sections[i].ID {
-				si = i
-				originalBlocks, translated = a.Original.Sections[i].IntroSource, tr.Sections[i].IntroSource
-			}
-			for j := range sec {
-				if sec[j].Original.ID == u.ID {
-					found, si, ti = &sec[j], i, j
-					originalBlocks = sec[j].Original.Source
-					if sec[j].Translation != nil {
-						translated = sec[j].Translation.Source
-					}
-				}
-			}
-		}
+		originalBlocks, translated, found, si, ti := locate(a, u.ID)
 		switch {
 		case si < 0 || u.Block > len(originalBlocks):
 			warn(e, "not imported: the original has no %s block %d (export again)", u.ID, u.Block)
@@ -187,6 +170,26 @@ func Import(path string, f *po.File, a *provenance.Alignment, src, originalSrc [
 	}
 	r.Src = apply(src, edits)
 	return r
+}
+
+// locate finds the turn or section id of a: its blocks in the original
+// and in the translation, the turn (nil for a section), and the indexes
+// of its section and of the turn in it (-1 when there is none).
+func locate(a *provenance.Alignment, id string) (original, translated []transcript.Block, turn *provenance.Turn, sec, index int) {
+	for i, turns := range a.Sections {
+		if id == a.Original.Sections[i].ID {
+			return a.Original.Sections[i].IntroSource, a.Translation.Sections[i].IntroSource, nil, i, -1
+		}
+		for j := range turns {
+			if t := &turns[j]; t.Original.ID == id {
+				if t.Translation != nil {
+					translated = t.Translation.Source
+				}
+				return t.Original.Source, translated, t, i, j
+			}
+		}
+	}
+	return nil, nil, nil, -1, -1
 }
 
 // part is the edit that writes e, a unit of the front matter or a
