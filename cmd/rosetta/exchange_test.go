@@ -273,3 +273,25 @@ func TestImportAfterTheOriginalChanged(t *testing.T) {
 		t.Errorf("import changed %v", c)
 	}
 }
+
+// TestExportKeepsUnimportedWork: exporting again over a PO file whose
+// translations have not been imported yet stops at the first one, and
+// leaves the file as it was.
+func TestExportKeepsUnimportedWork(t *testing.T) {
+	dir := sitetest.Copy(t)
+	export(t, dir)
+	poFile := filepath.Join(dir, "po", "crypto-ai", "fr.po")
+	editFile(t, poFile, "Selon vous, quel est le plus grand défi", "Selon vous, quel est le défi le plus difficile")
+	edited, _ := os.ReadFile(poFile)
+	code, out, errs := rosetta(t, "export", "-src", dir)
+	if code != 1 || !strings.HasPrefix(errs, poFile+":") || !strings.Contains(errs, "its translation of crypto-ai t8 1 is not the transcript's") || !strings.Contains(out, "wrote 11 PO files") {
+		t.Errorf("export over unimported work: exit %d, want 1 and the unit\n%s%s", code, out, errs)
+	}
+	if after, _ := os.ReadFile(poFile); !bytes.Equal(after, edited) {
+		t.Error("the translator's PO file was overwritten")
+	}
+	if code, out, errs := rosetta(t, "import", "-src", dir, poFile); code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	export(t, dir) // imported: nothing is lost
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/exchange"
+	"github.com/rosetta-ssg/rosetta/internal/po"
 	"github.com/rosetta-ssg/rosetta/internal/site"
 )
 
@@ -53,7 +54,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errFound
 	}
 	var all diag.List
-	written := 0
+	written, failed := 0, false
 	for _, slug := range slugs {
 		d, problems := s.Read(slug)
 		if d == nil || problems.HasErrors() {
@@ -68,9 +69,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		for _, l := range langs {
 			a := d.Alignments[l.Code]
 			if a == nil {
-				if d.Transcripts[l.Code] != nil { // drifted: the warning says where
+				if tr := d.Transcripts[l.Code]; tr != nil { // drifted: the warning says where
 					for _, p := range problems {
-						if p.Kind == site.KindDrift {
+						if p.Kind == site.KindDrift && p.Path == tr.Path {
 							p.Severity = diag.Error
 							all = append(all, p)
 						}
@@ -90,7 +91,13 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			if err != nil {
 				return err
 			}
-			if err := writeFileAtomic(name, exchange.Export(slug, a, originalSrc, translationSrc, l, info.ModTime()).Bytes()); err != nil {
+			f := exchange.Export(slug, a, originalSrc, translationSrc, l, info.ModTime())
+			if d := unimported(name, f); d != nil {
+				fmt.Fprintln(stderr, d)
+				failed = true
+				continue
+			}
+			if err := writeFileAtomic(name, f.Bytes()); err != nil {
 				return err
 			}
 			written++
@@ -104,8 +111,33 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	printProblems(stderr, *src, errs)
 	fmt.Fprintf(stdout, "wrote %d PO files in %s\n", written, rootFromHere(dir))
-	if errs.HasErrors() {
+	if failed || errs.HasErrors() {
 		return errFound
+	}
+	return nil
+}
+
+// unimported reports a translation in the PO file name, if it exists, that
+// f would lose: a translator's work not yet imported. Fuzzy units count:
+// they are work in progress.
+func unimported(name string, f *po.File) *diag.Diagnostic {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil // none yet, or export's write reports it
+	}
+	old, d := po.Parse(name, data)
+	if d != nil {
+		return d
+	}
+	now := map[string]string{}
+	for _, e := range f.Entries {
+		now[e.Context] = e.Str
+	}
+	for _, e := range old.Entries {
+		if str, ok := now[e.Context]; ok && e.HasContext && e.Str != "" && e.Str != str {
+			return &diag.Diagnostic{Path: name, Line: e.StrLine, Severity: diag.Error,
+				Msg: fmt.Sprintf("its translation of %s is not the transcript's: import the file first (rosetta import), or delete it to export afresh", e.Context)}
+		}
 	}
 	return nil
 }
