@@ -129,12 +129,14 @@ func unimported(name string, f *po.File) *diag.Diagnostic {
 	if d != nil {
 		return d
 	}
-	now := map[string]string{}
+	now := map[string]*po.Entry{}
 	for _, e := range f.Entries {
-		now[e.Context] = e.Str
+		now[e.Context] = e
 	}
 	for _, e := range old.Entries {
-		if str, ok := now[e.Context]; ok && e.HasContext && e.Str != "" && e.Str != str {
+		// A unit whose source has changed since is no longer importable:
+		// import says so, and the new export replaces it.
+		if n, ok := now[e.Context]; ok && e.HasContext && e.Str != "" && e.Str != n.Str && e.ID == n.ID {
 			return &diag.Diagnostic{Path: name, Line: e.StrLine, Severity: diag.Error,
 				Msg: fmt.Sprintf("its translation of %s is not the transcript's: import the file first (rosetta import), or delete it to export afresh", e.Context)}
 		}
