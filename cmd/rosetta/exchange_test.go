@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rosetta-ssg/rosetta/internal/exchange"
+	"github.com/rosetta-ssg/rosetta/internal/po"
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
 
@@ -294,4 +296,61 @@ func TestExportKeepsUnimportedWork(t *testing.T) {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
 	}
 	export(t, dir) // imported: nothing is lost
+}
+
+// TestNewTranslation: a discussion not yet in French gets a French PO
+// file with every translation empty; once the title, the headings and one
+// turn are translated, import writes the new transcript, which builds with
+// the other turns shown in Vietnamese.
+func TestNewTranslation(t *testing.T) {
+	msgfmt := sitetest.LookTool(t, "apt-get install gettext", "msgfmt")
+	dir := sitetest.Copy(t)
+	fr := filepath.Join(dir, "content", "crypto-ai", "index.fr.md")
+	if err := os.Remove(fr); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "content", "crypto-ai", "index.fr.translated.json"))
+	export(t, dir)
+	poFile := filepath.Join(dir, "po", "crypto-ai", "fr.po")
+	if out, err := exec.Command(msgfmt, "--check", "-o", os.DevNull, poFile).CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("msgfmt --check: %v\n%s", err, out)
+	}
+	data, _ := os.ReadFile(poFile)
+	f, d := po.Parse(poFile, data)
+	if d != nil {
+		t.Fatal(d)
+	}
+	for _, e := range f.Entries[1:] {
+		if e.Str != "" {
+			t.Fatalf("%s is translated in a file for a translation that does not exist", e.Context)
+		}
+		u, _ := exchange.ParseContext(e.Context)
+		switch {
+		case u.Part == "title":
+			e.Str = "Le secteur Crypto AI"
+		case u.Part == "heading":
+			e.Str = "Section " + u.ID
+		case u.ID == "t1" && u.Block == 1:
+			e.Str = "Bonjour à tous."
+		}
+	}
+	if err := os.WriteFile(poFile, f.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := rosetta(t, "import", "-src", dir, poFile); code != 0 || !strings.Contains(out, "a new translation") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	created, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"+++\ntitle = \"Le secteur Crypto AI\"\n", "\n[speakers.alex]\nname = \"Alex\"\n", "\nhost = true\n", "\n## Section s2\n\nAlex: Bonjour à tous.\n"} {
+		if !strings.Contains(string(created), want) {
+			t.Errorf("the new translation lacks %q:\n%s", want, created)
+		}
+	}
+	code, _, errs := rosetta(t, "check", "-src", dir)
+	if code != 0 || !strings.Contains(errs, "index.fr.md") {
+		t.Errorf("check: exit %d, want 0 with the French turns still missing\n%s", code, errs)
+	}
 }

@@ -17,7 +17,8 @@ import (
 
 // runExport is "rosetta export": a gettext PO file for each discussion and
 // translation language, po/<slug>/<lang>.po, for translation tools (see
-// internal/exchange).
+// internal/exchange); a language the discussion is not translated into
+// yet gets one with every translation empty.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("export", flag.ContinueOnError)
 	src := fset.String("src", ".", "site root: the `DIR` that holds site.toml")
@@ -66,8 +67,15 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err != nil {
 			return err
 		}
+		originalInfo, err := fs.Stat(fsys, original.Path)
+		if err != nil {
+			return err
+		}
 		for _, l := range langs {
 			a := d.Alignments[l.Code]
+			if a == nil && d.Transcripts[l.Code] == nil { // not translated yet
+				a = exchange.Untranslated(original)
+			}
 			if a == nil {
 				if tr := d.Transcripts[l.Code]; tr != nil { // drifted: the warning says where
 					for _, p := range problems {
@@ -83,15 +91,18 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 				return err
 			}
-			info, err := fs.Stat(fsys, a.Translation.Path)
-			if err != nil {
-				return err
+			revised, translationSrc := originalInfo.ModTime(), []byte(nil)
+			if a.Translation != nil {
+				info, err := fs.Stat(fsys, a.Translation.Path)
+				if err != nil {
+					return err
+				}
+				if translationSrc, err = fs.ReadFile(fsys, a.Translation.Path); err != nil {
+					return err
+				}
+				revised = info.ModTime()
 			}
-			translationSrc, err := fs.ReadFile(fsys, a.Translation.Path)
-			if err != nil {
-				return err
-			}
-			f := exchange.Export(slug, a, originalSrc, translationSrc, l, info.ModTime())
+			f := exchange.Export(slug, a, originalSrc, translationSrc, l, revised)
 			if d := unimported(name, f); d != nil {
 				fmt.Fprintln(stderr, d)
 				failed = true

@@ -93,16 +93,32 @@ func importFile(s *site.Site, src, file string, stdout io.Writer) (diag.List, er
 	}
 	a := dsc.Alignments[code]
 	name := "content/" + slug + "/index." + code + ".md"
-	if a == nil {
-		problems.Errorf(file, 1, "%s: no translation to import into, or it has drifted from the original (run rosetta check)", name)
-		return problems, nil
-	}
 	disk := filepath.Join(src, filepath.FromSlash(name))
-	before, err := os.ReadFile(disk)
+	originalSrc, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(dsc.Original(s).Path)))
 	if err != nil {
 		return nil, err
 	}
-	originalSrc, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(dsc.Original(s).Path)))
+	if dsc.Transcripts[code] == nil { // a new translation
+		created, more := exchange.Create(file, f, dsc.Original(s), originalSrc)
+		problems = append(problems, more...)
+		if problems.HasErrors() {
+			return problems, nil
+		}
+		if err := exchange.Check(name, created, dsc.Original(s), nil); err != nil {
+			problems.Errorf(file, 1, "not imported: %v", err)
+			return problems, nil
+		}
+		if err := writeFileAtomic(disk, created); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(stdout, "imported %s into %s, a new translation\n", file, fromHere(rootFromHere(src), name))
+		return problems, nil
+	}
+	if a == nil {
+		problems.Errorf(file, 1, "%s has drifted from the original: run rosetta check", name)
+		return problems, nil
+	}
+	before, err := os.ReadFile(disk)
 	if err != nil {
 		return nil, err
 	}

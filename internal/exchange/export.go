@@ -19,7 +19,8 @@
 //     "<slug> title" and "<slug> description", and each speaker's role
 //     "<slug> <speaker id> role" (names are not units: the labels of the
 //     turns are written with them);
-//   - a turn the translation lacks has an empty msgstr;
+//   - a turn the translation lacks has an empty msgstr, and so has every
+//     unit of a translation that does not exist yet;
 //   - a block of a stale turn that changed since it was translated is
 //     fuzzy, with the original's wording of then as the previous msgid
 //     (#| msgid): the tools show the change.
@@ -52,6 +53,18 @@ type Language struct {
 	Label    string // the language's own name, Português (Brasil)
 }
 
+// Untranslated aligns original with a translation that does not exist
+// yet: every turn is missing.
+func Untranslated(original *transcript.Transcript) *provenance.Alignment {
+	a := &provenance.Alignment{Original: original, Sections: make([][]provenance.Turn, len(original.Sections))}
+	for i, sec := range original.Sections {
+		for _, t := range sec.Turns {
+			a.Sections[i] = append(a.Sections[i], provenance.Turn{Original: t, State: provenance.Missing})
+		}
+	}
+	return a
+}
+
 // Path is the PO file of the discussion slug in the language code.
 func Path(slug, code string) string { return "po/" + slug + "/" + code + ".po" }
 
@@ -61,6 +74,12 @@ func Path(slug, code string) string { return "po/" + slug + "/" + code + ".po" }
 // when its file changed).
 func Export(slug string, a *provenance.Alignment, originalSrc, translationSrc []byte, lang Language, revised time.Time) *po.File {
 	original, tr := a.Original, a.Translation
+	if tr == nil {
+		tr = &transcript.Transcript{Sections: make([]*transcript.Section, len(original.Sections))}
+		for i := range tr.Sections {
+			tr.Sections[i] = &transcript.Section{}
+		}
+	}
 	origSrc, trSrc := normalize(originalSrc), normalize(translationSrc)
 	f := &po.File{Entries: []*po.Entry{header(slug, a, lang, revised)}}
 	line := lineOf(origSrc)
