@@ -32,7 +32,7 @@
 // block (the original has changed since the export: export again), and
 // empty msgstrs. A turn the translation lacks is inserted at its place,
 // with the label its speaker has elsewhere in the file, when every block of
-// it is translated.
+// it is translated. [Create] writes a translation that does not exist yet.
 package exchange
 
 import (
