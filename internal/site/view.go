@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"unicode"
 
-	"github.com/rosetta-ssg/rosetta/internal/transcript"
 )
 
 // The types of this file are a transcript as its page's templates see it,
@@ -72,11 +71,14 @@ func (t Turn) Notice() (string, error) {
 	return "", nil
 }
 
-// Speaker is a speaker of a transcript page: ID, Name, Role and Host, and
-// how the page shows them.
+// Speaker is a speaker of a transcript page: ID, Name, Role and Host, as
+// the front matter gives them, and how the page shows them. (The fields are
+// copied rather than embedded: templates find a struct's own fields at
+// once, an embedded struct's after a search, on every turn.)
 type Speaker struct {
-	*transcript.Speaker
-	Class string // one of six accents, sp1 to sp6, in the order speakers are declared
+	ID, Name, Role string
+	Host           bool
+	Class          string // one of six accents, sp1 to sp6, in the order speakers are declared
 	// Isolate is true when the name has a direction of its own (any
 	// letter), so that it goes in a <bdi>, apart from text that may run
 	// the other way; digits and punctuation follow their surroundings.
@@ -95,7 +97,7 @@ type Group struct {
 func (p *Page) Speakers() []*Speaker {
 	if p.speakers == nil && p.Transcript != nil {
 		for i, s := range p.Transcript.Speakers {
-			p.speakers = append(p.speakers, &Speaker{Speaker: s, Class: "sp" + strconv.Itoa(i%6+1), Isolate: isolate(s.Name)})
+			p.speakers = append(p.speakers, &Speaker{ID: s.ID, Name: s.Name, Role: s.Role, Host: s.Host, Class: "sp" + strconv.Itoa(i%6+1), Isolate: isolate(s.Name)})
 		}
 	}
 	return p.speakers
