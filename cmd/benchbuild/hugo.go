@@ -31,6 +31,19 @@ type hugoConfig struct {
 	HasCJKLanguage                 bool                    `toml:"hasCJKLanguage"` // reading time counts CJK characters, as rosetta's does
 	Params                         map[string]string       `toml:"params"`
 	Languages                      map[string]hugoLanguage `toml:"languages"`
+	// As rosetta writes them: each transcript also as plain text, and the
+	// homes in pages of 20.
+	OutputFormats map[string]hugoOutputFormat `toml:"outputFormats"`
+	Outputs       map[string][]string         `toml:"outputs"`
+	Pagination    struct {
+		PagerSize int `toml:"pagerSize"`
+	} `toml:"pagination"`
+}
+
+type hugoOutputFormat struct {
+	MediaType   string `toml:"mediaType"`
+	BaseName    string `toml:"baseName"`
+	IsPlainText bool   `toml:"isPlainText"`
 }
 
 type hugoLanguage struct {
@@ -58,7 +71,10 @@ func writeHugoSite(siteDir, hugoDir string, cfg *site.Config) error {
 		HasCJKLanguage:                 true,
 		Params:                         map[string]string{"original": cfg.Original},
 		Languages:                      map[string]hugoLanguage{},
+		OutputFormats:                  map[string]hugoOutputFormat{"plaintext": {MediaType: "text/plain", BaseName: "transcript", IsPlainText: true}},
+		Outputs:                        map[string][]string{"page": {"html", "plaintext"}},
 	}
+	hc.Pagination.PagerSize = cfg.Pagination.PagerSize
 	for i, l := range cfg.Languages {
 		hl := hugoLanguage{Weight: i + 1, Label: l.Label, Locale: l.Hreflang, Title: l.Title}
 		if l.Dir == "rtl" {
@@ -109,10 +125,12 @@ func writeHugoSite(siteDir, hugoDir string, cfg *site.Config) error {
 }
 
 // hugoLayouts are rosetta's templates in Hugo's terms (the template system
-// of Hugo v0.146 and later: layouts/baseof.html, home.html, page.html). The
-// transcript is .Content: Hugo has no notion of turns, so the turn
+// of Hugo v0.146 and later: layouts/baseof.html, home.html, page.html, and
+// page.plaintext.txt for the text download). The transcript is .Content,
+// and .Plain in the text: Hugo has no notion of turns, so the turn
 // articles, their ids and the links to the original are not made, nor the
-// turn count; everything else of the page is.
+// turn count, the social cards or the search pages; the homes are paged
+// as rosetta's are.
 var hugoLayouts = map[string]string{
 	"baseof.html": `<!doctype html>
 <html lang="{{ or site.Params.htmllang site.Language.Locale }}" dir="{{ or site.Language.Direction "ltr" }}">
@@ -161,7 +179,8 @@ var hugoLayouts = map[string]string{
 	"home.html": `{{ define "main" }}
 <h1>{{ i18n "transcripts" }}</h1>
 <ul class="entries">
-{{- range site.RegularPages }}
+{{- $pager := .Paginate site.RegularPages }}
+{{- range $pager.Pages }}
 <li>
 <h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
 {{- with .Description }}
@@ -171,7 +190,23 @@ var hugoLayouts = map[string]string{
 </li>
 {{- end }}
 </ul>
+<nav class="pager" aria-label="{{ i18n "pagination" }}">
+{{- with $pager.Prev }}<a rel="prev" href="{{ .URL }}">{{ i18n "newerDiscussions" }}</a>{{ end }}
+<span>{{ $pager.PageNumber }} / {{ $pager.TotalPages }}</span>
+{{- with $pager.Next }}<a rel="next" href="{{ .URL }}">{{ i18n "olderDiscussions" }}</a>{{ end }}
+</nav>
 {{ end }}
+`,
+	"page.plaintext.txt": `{{ .Title }}
+{{ with .Description }}
+{{ . }}
+{{ end }}
+{{ i18n "speakerCount" (len .Params.speakers) }}
+{{ range .Params.speakers }}
+- {{ .name }}{{ with .role }} · {{ . }}{{ end }}
+{{- end }}
+
+{{ .Plain }}
 `,
 	"page.html": `{{ define "main" }}
 <article class="transcript">

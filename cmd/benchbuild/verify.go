@@ -39,7 +39,7 @@ func (b *bench) verify(n int, siteDir string, cfg *site.Config) error {
 		return nil
 	}
 
-	html, perLang, err := countPages(b.out)
+	html, perLang, err := countPages(b.out, n)
 	if err != nil {
 		return fmt.Errorf("%s: counting its pages: %w", b.name, err)
 	}
@@ -67,11 +67,17 @@ func (b *bench) verify(n int, siteDir string, cfg *site.Config) error {
 	return nil
 }
 
-// countPages counts the .html files under out, and the index.html files
-// under out/<code>/ for every language.
-func countPages(out string) (int, map[string]int, error) {
+// countPages counts the .html files under out, and for every language its
+// home and transcripts: out/<code>/index.html and out/<code>/<slug>/index.html
+// for the n slugs of the corpus (a home's later pages and the search page
+// are not counted).
+func countPages(out string, n int) (int, map[string]int, error) {
 	total := 0
 	perLang := map[string]int{}
+	slugs := map[string]bool{}
+	for i := 1; i <= n; i++ {
+		slugs[corpus.Slug(i)] = true
+	}
 	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
 			return err
@@ -81,9 +87,9 @@ func countPages(out string) (int, map[string]int, error) {
 		if err != nil {
 			return err
 		}
-		first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
-		if d.Name() == "index.html" && first != rel {
-			perLang[first]++
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		if d.Name() == "index.html" && (len(parts) == 2 || len(parts) == 3 && slugs[parts[1]]) {
+			perLang[parts[0]]++
 		}
 		return nil
 	})
