@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"strconv"
 	"unicode"
-
 )
 
 // The types of this file are a transcript as its page's templates see it,
