@@ -28,14 +28,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(files) == 0 {
 		return usageError(fset, stderr, "name the PO files to import (po/<slug>/<lang>.po)")
 	}
-	fsys, err := openSite(*src)
+	s, err := loadSources(ctx, *src, stderr)
 	if err != nil {
 		return err
-	}
-	s, problems := site.Load(ctx, fsys, site.Options{Local: true})
-	if problems.HasErrors() {
-		printProblems(stderr, *src, problems)
-		return errFound
 	}
 	failed := false
 	for _, file := range files {

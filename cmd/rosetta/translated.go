@@ -31,14 +31,9 @@ func runTranslated(ctx context.Context, args []string, stdout, stderr io.Writer,
 	if *lang == "" && len(files) == 0 {
 		return usageError(fs, stderr, "name a translation (content/<slug>/index.<lang>.md) or a language (-lang CODE)")
 	}
-	fsys, err := openSite(*src)
+	s, err := loadSources(ctx, *src, stderr)
 	if err != nil {
 		return err
-	}
-	s, problems := site.Load(ctx, fsys, site.Options{Local: true})
-	if problems.HasErrors() {
-		printProblems(stderr, *src, problems)
-		return errFound
 	}
 	if *lang != "" {
 		if s.Config.Language(*lang) == nil || *lang == s.Config.Original {
@@ -104,6 +99,22 @@ func runTranslated(ctx context.Context, args []string, stdout, stderr io.Writer,
 		return errFound
 	}
 	return nil
+}
+
+// loadSources loads the site in src for a command that works on its
+// sources (translated, export, import): its problems, if any, are printed
+// on stderr.
+func loadSources(ctx context.Context, src string, stderr io.Writer) (*site.Site, error) {
+	fsys, err := openSite(src)
+	if err != nil {
+		return nil, err
+	}
+	s, problems := site.Load(ctx, fsys, site.Options{Local: true})
+	if problems.HasErrors() {
+		printProblems(stderr, src, problems)
+		return nil, errFound
+	}
+	return s, nil
 }
 
 // flagsOnly and argsOnly split a command line into its flags and the
