@@ -80,7 +80,7 @@ func TestLighthouse(t *testing.T) {
 	// runs side by side on a small machine slow each other down. The
 	// performance score of one run varies with the machine's load (from 79
 	// to 99 for the same page on a busy machine): a page that falls short
-	// is measured up to four more times and judged on the median of five
+	// is measured four more times and judged on the median of the five
 	// runs, as Lighthouse's documentation advises.
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
@@ -92,8 +92,8 @@ func TestLighthouse(t *testing.T) {
 				t.Fatalf("/%s: %v", page, err)
 			}
 			runs = append(runs, report)
-			if report.score("performance") >= lighthouseMin("performance") {
-				break
+			if len(runs) == 1 && report.score("performance") >= lighthouseMin("performance") {
+				break // the first run passes: no need of more
 			}
 		}
 		slices.SortFunc(runs, func(a, b *lighthouseReport) int {
