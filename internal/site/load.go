@@ -279,6 +279,18 @@ func (s *Site) align(d *Discussion) diag.List {
 	original := d.Original(s)
 	d.Alignments = map[string]*provenance.Alignment{}
 	d.Progress = map[string]*Progress{}
+	// What changed in an original turn since a translation was made is the
+	// same for every translation made from the same wording: diffed once.
+	changes := map[string][]worddiff.Op{}
+	change := func(t provenance.Turn) []worddiff.Op {
+		key := t.Original.ID + " " + t.Recorded.From
+		ops, ok := changes[key]
+		if !ok {
+			ops = worddiff.Diff(strings.Join(t.Was, "\n\n"), blocksText(t.Original.Source))
+			changes[key] = ops
+		}
+		return ops
+	}
 	for _, code := range slices.Sorted(maps.Keys(d.Transcripts)) {
 		tr := d.Transcripts[code]
 		if tr == original {
@@ -294,14 +306,15 @@ func (s *Site) align(d *Discussion) diag.List {
 			continue
 		}
 		d.Alignments[code] = a
-		d.Progress[code] = progress(d.Slug, a)
-		problems = append(problems, turnProblems(a)...)
+		d.Progress[code] = progress(d.Slug, a, change)
+		problems = append(problems, turnProblems(a, change)...)
 	}
 	return problems
 }
 
-// turnProblems warns of each turn of a that is stale or missing.
-func turnProblems(a *provenance.Alignment) diag.List {
+// turnProblems warns of each turn of a that is stale or missing, saying
+// what changed in the original of a stale one.
+func turnProblems(a *provenance.Alignment, change func(provenance.Turn) []worddiff.Op) diag.List {
 	var problems diag.List
 	next := 1 // a missing turn's line: where it would go
 	for _, sec := range a.Sections {
@@ -309,7 +322,7 @@ func turnProblems(a *provenance.Alignment) diag.List {
 			o := t.Original
 			switch t.State {
 			case provenance.Stale:
-				ops := worddiff.Diff(strings.Join(t.Was, "\n\n"), blocksText(o.Source))
+				ops := change(t)
 				problems = append(problems, diag.Diagnostic{Path: a.Translation.Path, Line: t.Translation.Line, Severity: diag.Warning, Kind: KindStale,
 					Msg: fmt.Sprintf("turn %s (%s) is stale: the original (%s:%d) has changed since it was translated: %s", o.ID, o.Speaker.ID, a.Original.Path, o.Line, worddiff.Inline(ops, 4))})
 			case provenance.Missing:

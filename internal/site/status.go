@@ -3,7 +3,6 @@ package site
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/rosetta-ssg/rosetta/internal/provenance"
@@ -76,7 +75,7 @@ const diffContext = 12
 
 // progress sums up a, the alignment of a translation of the discussion
 // slug.
-func progress(slug string, a *provenance.Alignment) *Progress {
+func progress(slug string, a *provenance.Alignment, change func(provenance.Turn) []worddiff.Op) *Progress {
 	p := &Progress{Counts: a.Counts()}
 	if a.Record != nil {
 		p.Recorded = a.Record.Recorded
@@ -85,7 +84,7 @@ func progress(slug string, a *provenance.Alignment) *Progress {
 		if t.State != provenance.Stale {
 			continue
 		}
-		ops := worddiff.Trim(worddiff.Diff(strings.Join(t.Was, "\n\n"), blocksText(t.Original.Source)), diffContext)
+		ops := worddiff.Trim(change(t), diffContext)
 		edits := make([]Edit, len(ops))
 		for j, op := range ops {
 			edits[j] = Edit{Kind: op.Kind.String(), Text: op.Text}
