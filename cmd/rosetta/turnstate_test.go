@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
 	"github.com/rosetta-ssg/rosetta/internal/site"
@@ -413,16 +412,7 @@ func TestStaleAndMissingValid(t *testing.T) {
 		t.Errorf("the Nu Html Checker found %d errors:\n%s", len(messages), strings.Join(messages, "\n"))
 	}
 
-	browserCtx := sitetest.Browser(t, 1280, 900)
-	if err := chromedp.Do(browserCtx); err != nil { // starts the browser
-		t.Fatal(err)
-	}
-	configs := []axeConfig{{"light", 360}, {"light", 1280}, {"dark", 360}, {"dark", 1280}}
-	results := make([][]axeResult, len(configs))
-	inTabs(t, browserCtx, len(configs), func(ctx context.Context, i int) (err error) {
-		results[i], err = axePages(ctx, configs[i], srv.URL+"/site/", pages, string(axeJS))
-		return err
-	})
+	configs, results := axeEveryConfig(t, srv.URL+"/site/", pages, string(axeJS))
 	for i, c := range configs {
 		for j, page := range pages {
 			for _, v := range results[i][j].Violations {

@@ -285,18 +285,7 @@ func TestAxe(t *testing.T) {
 	defer srv.Close()
 	out, pages := buildRealSite(t, srv.URL+"/site/")
 
-	browserCtx := sitetest.Browser(t, 1280, 900)
-	if err := chromedp.Do(browserCtx); err != nil { // starts the browser
-		t.Fatal(err)
-	}
-
-	// Each configuration runs in a tab of its own, two at a time.
-	configs := []axeConfig{{"light", 360}, {"light", 1280}, {"dark", 360}, {"dark", 1280}}
-	results := make([][]axeResult, len(configs))
-	inTabs(t, browserCtx, len(configs), func(ctx context.Context, i int) (err error) {
-		results[i], err = axePages(ctx, configs[i], srv.URL+"/site/", pages, string(axeJS))
-		return err
-	})
+	configs, results := axeEveryConfig(t, srv.URL+"/site/", pages, string(axeJS))
 
 	// One finding is one rule failing on the same elements for the same
 	// reason, with the pages it fails on, each with the configurations it
@@ -375,6 +364,24 @@ func (c axeConfig) String() string { return fmt.Sprintf("%s %dpx", c.scheme, c.w
 // the configuration c, once as the page opens and once more on its language
 // menu, opened. Each result holds the violations of both runs, the menu's
 // marked as such.
+// axeEveryConfig runs axe-core on pages, under base, in a browser, in light
+// and dark mode at 360 and 1280 px, each configuration in a tab of its own,
+// two at a time; the results are by configuration, then page.
+func axeEveryConfig(t *testing.T, base string, pages []string, axeJS string) ([]axeConfig, [][]axeResult) {
+	t.Helper()
+	browserCtx := sitetest.Browser(t, 1280, 900)
+	if err := chromedp.Do(browserCtx); err != nil { // starts the browser
+		t.Fatal(err)
+	}
+	configs := []axeConfig{{"light", 360}, {"light", 1280}, {"dark", 360}, {"dark", 1280}}
+	results := make([][]axeResult, len(configs))
+	inTabs(t, browserCtx, len(configs), func(ctx context.Context, i int) (err error) {
+		results[i], err = axePages(ctx, configs[i], base, pages, axeJS)
+		return err
+	})
+	return configs, results
+}
+
 func axePages(ctx context.Context, c axeConfig, base string, pages []string, axeJS string) ([]axeResult, error) {
 	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(c.width, 900),
