@@ -29,7 +29,9 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -54,6 +56,8 @@ type Message struct {
 	Counted bool
 	Text    string   // for a message that is not counted
 	Missing []string // for a counted one: the plural forms the language needs and it lacks
+
+	pieces []piece // Text cut at its placeholders, for Format; nil if it has other template syntax
 }
 
 // Catalog is the UI strings of one language.
@@ -95,6 +99,7 @@ func Parse(code, path string, tag language.Tag, src []byte) (*Catalog, diag.List
 		switch v := raw[id].(type) {
 		case string:
 			m.Text, gm.Other = v, v
+			m.pieces = split(v)
 		case map[string]any:
 			m.Counted = true
 			for form, text := range v {
@@ -264,11 +269,77 @@ func (c *Catalog) Format(id string, data any) (string, error) {
 	if _, err := c.T(id); err != nil {
 		return "", err
 	}
+	if s, ok := c.Messages[id].fill(data); ok {
+		return s, nil
+	}
 	s, err := c.localizer.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
 		return "", fmt.Errorf("%s: language %s: message %q: %v", c.Path, c.Code, id, err)
 	}
 	return s, nil
+}
+
+// placeholder is one {{.Name}} of a message.
+var placeholder = regexp.MustCompile(`\{\{\.([A-Za-z][A-Za-z0-9_]*)\}\}`)
+
+// piece is a run of a message's text followed by a placeholder's name
+// ("" for the last run).
+type piece struct{ text, field string }
+
+// split cuts a message that is not counted into pieces when its only
+// template syntax is {{.Name}} placeholders; otherwise it returns nil.
+func split(text string) []piece {
+	var pieces []piece
+	last := 0
+	for _, loc := range placeholder.FindAllStringSubmatchIndex(text, -1) {
+		pieces = append(pieces, piece{text[last:loc[0]], text[loc[2]:loc[3]]})
+		last = loc[1]
+	}
+	pieces = append(pieces, piece{text: text[last:]})
+	for _, p := range pieces {
+		if strings.Contains(p.text, "{{") || strings.Contains(p.text, "}}") {
+			return nil
+		}
+	}
+	return pieces
+}
+
+// fill fills the message's placeholders from the fields of data, a struct
+// or a pointer to one, when they are all {{.Name}} and name string or
+// integer fields: what go-i18n's template would write, without running a
+// template for every turn of every page. ok is false for anything else (a
+// method, another kind of value, other template syntax), which go-i18n
+// then fills.
+func (m *Message) fill(data any) (s string, ok bool) {
+	if m.pieces == nil {
+		return "", false
+	}
+	v := reflect.ValueOf(data)
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return "", false
+	}
+	var b strings.Builder
+	for _, p := range m.pieces {
+		b.WriteString(p.text)
+		if p.field == "" {
+			break
+		}
+		f := v.FieldByName(p.field)
+		switch {
+		case !f.IsValid() || !f.CanInterface():
+			return "", false
+		case f.Kind() == reflect.String:
+			b.WriteString(f.String())
+		case f.CanInt():
+			b.WriteString(strconv.FormatInt(f.Int(), 10))
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
 }
 
 // N returns a counted message for the number n.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )
 
@@ -101,6 +102,62 @@ func TestFormat(t *testing.T) {
 		t.Errorf("a placeholder the data lacks: %q, no error", got)
 	}
 }
+
+// TestFormatAsGoI18n: Format fills a message's placeholders itself when
+// they are plain {{.Name}} fields, and the text is what go-i18n's template
+// gives, whatever the kind of data; anything else is go-i18n's to fill.
+func TestFormatAsGoI18n(t *testing.T) {
+	type ref struct {
+		Number  int
+		Speaker string
+	}
+	type withMethod struct{ ref }
+	type named struct {
+		Notice string
+		ref
+	}
+	c := parse(t, "fr", `
+both = "Lien vers l’intervention {{.Number}} ({{.Speaker}})"
+twice = "{{.Number}}, {{.Number}} & <{{.Speaker}}>"
+edges = "{{.Speaker}}"
+none = "Aucune"
+method = "{{.Label}}"
+pipeline = "{{.Number | printf \"%03d\"}}"
+braces = "{ {{.Speaker}} }}"
+notice = "{{.Notice}} {{.Speaker}}"
+`)
+	cases := []struct {
+		id   string
+		data any
+	}{
+		{"both", ref{7, "Hà"}},
+		{"both", &ref{7, "Hà"}},
+		{"twice", ref{-2, "A&B"}},
+		{"edges", ref{0, ""}},
+		{"none", ref{1, "x"}},
+		{"method", labelled{"étiquette"}},
+		{"pipeline", ref{5, "x"}},
+		{"braces", ref{5, "x"}},
+		{"notice", named{"Non traduit", ref{1, "Ana"}}},
+		{"both", withMethod{ref{3, "Ana"}}},
+	}
+	for _, tc := range cases {
+		want, err := c.localizer.Localize(&goi18n.LocalizeConfig{MessageID: tc.id, TemplateData: tc.data})
+		if err != nil {
+			t.Fatalf("%s: go-i18n: %v", tc.id, err)
+		}
+		got, err := c.Format(tc.id, tc.data)
+		if err != nil || got != want {
+			t.Errorf("Format(%q, %#v) = %q, %v; go-i18n gives %q", tc.id, tc.data, got, err, want)
+		}
+	}
+}
+
+// labelled gives its placeholder through a method, as a *site.Page gives
+// SourceHost.
+type labelled struct{ label string }
+
+func (l labelled) Label() string { return l.label }
 
 // TestLines: a message is at the line of its key or table header, however
 // the key is written, and text that looks like a key is not one.
