@@ -40,8 +40,16 @@ type Turn struct {
 	// "missing" (not translated yet: Body is the original's). Empty on the
 	// original.
 	State string
-	Lang  *Language // the language of Body: the original's when missing
-	Page  *Page
+	// Notice is what a reader of a translation is told of the turn, in
+	// the page's language: the UI string staleNotice on a stale turn,
+	// missingNotice on a missing one, and "" on any other turn. It is also
+	// the placeholder {{.Notice}} of a UI string given the turn, as
+	// textNote is in the plain-text download.
+	Notice string
+	Lang   *Language // the language of Body: the original's when missing
+	// Ref names the turn for a UI string: {{.Page.Format "turnLinkLabel" .Ref}}.
+	Ref  TurnRef
+	Page *Page
 }
 
 // TurnRef is what a UI string that names a turn may say, as the
@@ -50,24 +58,6 @@ type Turn struct {
 type TurnRef struct {
 	Number  int
 	Speaker string
-}
-
-// Ref names the turn for a UI string: {{.Page.Format "turnLinkLabel" .Ref}}.
-func (t Turn) Ref() TurnRef { return TurnRef{Number: t.Number, Speaker: t.Speaker.Name} }
-
-// Notice is what a reader of a translation is told of the turn, in the
-// page's language: the UI string staleNotice on a stale turn,
-// missingNotice on a missing one, and "" on any other turn. It is also the
-// placeholder {{.Notice}} of a UI string given the turn, as textNote is in
-// the plain-text download.
-func (t Turn) Notice() (string, error) {
-	switch t.State {
-	case "stale":
-		return t.Page.T("staleNotice")
-	case "missing":
-		return t.Page.T("missingNotice")
-	}
-	return "", nil
 }
 
 // Speaker is a speaker of a transcript page: ID, Name, Role and Host, as
@@ -122,9 +112,9 @@ func (p *Page) Participants() []Group {
 // Sections are the sections of the page's transcript, each with its turns.
 // On a translation, a turn it does not have yet is the original's, in the
 // original language (Turn.State "missing").
-func (p *Page) Sections() []Section {
+func (p *Page) Sections() ([]Section, error) {
 	if p.Transcript == nil {
-		return nil
+		return nil, nil
 	}
 	speakers := make(map[string]*Speaker, len(p.Transcript.Speakers))
 	for _, s := range p.Speakers() {
@@ -145,19 +135,30 @@ func (p *Page) Sections() []Section {
 					src, t.Lang = a.Original, p.Site.Config.Language(p.Site.Config.Original)
 				}
 				t.Speaker, t.Body, t.Paragraphs = speakers[src.Speaker.ID], src.Body, src.Text
+				t.Ref = TurnRef{Number: number, Speaker: t.Speaker.Name}
+				if id := noticeIDs[t.State]; id != "" {
+					var err error
+					if t.Notice, err = p.T(id); err != nil {
+						return nil, err
+					}
+				}
 				turns[j] = t
 			}
 		} else {
 			turns = make([]Turn, len(sec.Turns))
 			for j, t := range sec.Turns {
 				number++
-				turns[j] = Turn{ID: t.ID, Number: number, Speaker: speakers[t.Speaker.ID], Body: t.Body, Paragraphs: t.Text, Lang: p.Lang, Page: p}
+				sp := speakers[t.Speaker.ID]
+				turns[j] = Turn{ID: t.ID, Number: number, Speaker: sp, Body: t.Body, Paragraphs: t.Text, Lang: p.Lang, Ref: TurnRef{Number: number, Speaker: sp.Name}, Page: p}
 			}
 		}
 		secs[i] = Section{ID: sec.ID, Title: sec.Title, Heading: sec.Heading, Intro: sec.Intro, IntroParagraphs: sec.IntroText, First: i == 0, Turns: turns, Page: p}
 	}
-	return secs
+	return secs, nil
 }
+
+// noticeIDs are the UI strings of Turn.Notice, by Turn.State.
+var noticeIDs = map[string]string{"stale": "staleNotice", "missing": "missingNotice"}
 
 // Contents lists the sections of the page's transcript that have a title,
 // for its table of contents: each with its ID, Title and Heading, without
