@@ -30,7 +30,7 @@ func plainParagraphs(doc ast.Node, src []byte) []string {
 type textWriter struct {
 	src    []byte
 	paras  []string
-	cur    strings.Builder
+	cur    bytes.Buffer  // the paragraph being written; kept from one to the next
 	marker string        // a list item's marker, written before its first word
 	esc    bytes.Buffer  // unescape's scratch
 	escOut *bufio.Writer // writes into esc
@@ -38,7 +38,7 @@ type textWriter struct {
 
 // flush ends the paragraph being written.
 func (w *textWriter) flush() {
-	p := squeeze(w.cur.String(), false)
+	p := squeeze(string(w.cur.Bytes()), false)
 	p = strings.ReplaceAll(strings.ReplaceAll(p, " \n", "\n"), "\n ", "\n")
 	if p = strings.TrimSpace(p); p != "" {
 		w.paras = append(w.paras, p)
@@ -47,11 +47,37 @@ func (w *textWriter) flush() {
 }
 
 func (w *textWriter) write(s string) {
+	w.writeMarker()
+	w.cur.WriteString(s)
+}
+
+// writeMarker writes the list item's marker that waits for the item's
+// first word, if any.
+func (w *textWriter) writeMarker() {
 	if w.marker != "" {
 		w.cur.WriteString(w.marker)
 		w.marker = ""
 	}
-	w.cur.WriteString(s)
+}
+
+// writeText writes Markdown text, unescaped unless it is raw, with its runs
+// of white space squeezed. Most text needs neither, and is copied as it is.
+func (w *textWriter) writeText(value []byte, raw bool) {
+	if !plain(value, raw) {
+		w.write(squeeze(w.unescape(value, raw), true))
+		return
+	}
+	w.writeMarker()
+	w.cur.Write(value)
+}
+
+// plain reports whether Markdown text reads as it is written: nothing to
+// unescape (no backslash or character reference, unless it is raw) and no
+// white space to squeeze. Each search runs over the text in wide steps.
+func plain(value []byte, raw bool) bool {
+	return (raw || bytes.IndexByte(value, '\\') < 0 && bytes.IndexByte(value, '&') < 0) &&
+		bytes.IndexByte(value, '\n') < 0 && bytes.IndexByte(value, '\t') < 0 && bytes.IndexByte(value, '\r') < 0 &&
+		!bytes.Contains(value, []byte("  "))
 }
 
 // blocks writes the block children of n.
@@ -127,7 +153,7 @@ func (w *textWriter) inlines(n ast.Node) {
 func (w *textWriter) inline(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Text:
-		w.write(squeeze(w.unescape(n.Segment.Value(w.src), n.IsRaw()), true))
+		w.writeText(n.Segment.Value(w.src), n.IsRaw())
 		switch {
 		case n.HardLineBreak():
 			w.write("\n")
@@ -137,9 +163,9 @@ func (w *textWriter) inline(n ast.Node) {
 	case *ast.String:
 		switch {
 		case n.IsCode(): // HTML, such as the typographer's &ldquo;
-			w.write(stdhtml.UnescapeString(string(n.Value)))
+			w.write(typographic(n.Value))
 		default:
-			w.write(squeeze(w.unescape(n.Value, n.IsRaw()), true))
+			w.writeText(n.Value, n.IsRaw())
 		}
 	case *ast.CodeSpan:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -161,6 +187,32 @@ func (w *textWriter) inline(n ast.Node) {
 	}
 }
 
+// typographic returns the character of an HTML character reference, such
+// as the typographer's &ldquo;: the typographer's own without a lookup.
+func typographic(ref []byte) string {
+	switch string(ref) {
+	case "&ldquo;":
+		return "“"
+	case "&rdquo;":
+		return "”"
+	case "&lsquo;":
+		return "‘"
+	case "&rsquo;":
+		return "’"
+	case "&hellip;":
+		return "…"
+	case "&ndash;":
+		return "–"
+	case "&mdash;":
+		return "—"
+	case "&laquo;":
+		return "«"
+	case "&raquo;":
+		return "»"
+	}
+	return stdhtml.UnescapeString(string(ref))
+}
+
 // address writes " <URL>" after a link's text when the link leads off the
 // site and the paragraph does not give the address already.
 func (w *textWriter) address(dest []byte) {
@@ -168,7 +220,7 @@ func (w *textWriter) address(dest []byte) {
 		return
 	}
 	url := string(util.URLEscape(dest, true))
-	if !strings.Contains(w.cur.String(), url) {
+	if !bytes.Contains(w.cur.Bytes(), []byte(url)) {
 		w.write(" <" + url + ">")
 	}
 }

@@ -56,11 +56,14 @@ const (
 func countReading(src []byte) (r Reading, bad int) {
 	runeClass := runeClasses()
 	var counts [classOther + 1]int
+	letters := 0 // ASCII letters and digits, most of the text of many sites: counted apart, in a register
 	for i := 0; i < len(src); {
 		c := src[i]
 		switch {
 		case c < utf8.RuneSelf:
-			counts[runeClass[c]]++
+			if runeClass[c] == classLetter {
+				letters++
+			}
 			i++
 		case c >= 0xc2 && c < 0xe0 && i+1 < len(src) && src[i+1]&0xc0 == 0x80:
 			counts[runeClass[rune(c&0x1f)<<6|rune(src[i+1]&0x3f)]]++
@@ -81,7 +84,7 @@ func countReading(src []byte) (r Reading, bad int) {
 			i += n
 		}
 	}
-	return Reading{counts[classLetter], counts[classAbjad], counts[classHan], counts[classKana], counts[classHangul]}, -1
+	return Reading{counts[classLetter] + letters, counts[classAbjad], counts[classHan], counts[classKana], counts[classHangul]}, -1
 }
 
 // runeClasses holds the class of every rune of the Basic Multilingual
