@@ -245,7 +245,7 @@ func (s *Site) Read(slug string) (*Discussion, diag.List) {
 	if problems.HasErrors() {
 		return nil, problems
 	}
-	return d, append(problems, s.align(d)...)
+	return d, append(problems, s.align(d, records)...)
 }
 
 // transcriptProblem says what makes a file of type typ, named for language
@@ -272,9 +272,10 @@ func (s *Site) parse(name, code string) (*transcript.Transcript, diag.List) {
 }
 
 // align pairs the turns of each translation of d with the original's,
-// reading its record, and warns of each translation that has drifted from
+// reading its record (records are those the discussion's folder holds, so
+// that a translation without one costs no look for it), and warns of each translation that has drifted from
 // the original, each stale turn and each missing one.
-func (s *Site) align(d *Discussion) diag.List {
+func (s *Site) align(d *Discussion, records []string) diag.List {
 	var problems diag.List
 	original := d.Original(s)
 	d.Alignments = map[string]*provenance.Alignment{}
@@ -296,8 +297,12 @@ func (s *Site) align(d *Discussion) diag.List {
 		if tr == original {
 			continue
 		}
-		rec, bad := provenance.Read(s.fsys, provenance.RecordPath(tr.Path))
-		problems = append(problems, bad...)
+		var rec *provenance.Record
+		if name := provenance.RecordPath(tr.Path); slices.Contains(records, name) {
+			var bad diag.List
+			rec, bad = provenance.Read(s.fsys, name)
+			problems = append(problems, bad...)
+		}
 		a, diff := provenance.Align(original, tr, rec)
 		if diff != nil {
 			diff.Severity, diff.Kind = diag.Warning, KindDrift
