@@ -27,9 +27,9 @@ package i18n
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"regexp"
 	"slices"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
