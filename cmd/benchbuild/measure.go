@@ -27,10 +27,12 @@ type bench struct {
 	note  string // what was checked, one or more lines
 }
 
-// measure runs cmd as a child and measures it. Its standard output and
-// error are kept, not shown.
+// measure runs cmd as a child and measures it, once the page cache's
+// dirty pages are written (settle). Its standard output and error are
+// kept, not shown.
 func measure(cmd []string) (measurement, error) {
 	var m measurement
+	settle()
 	c := exec.Command(cmd[0], cmd[1:]...)
 	var stdout, stderr bytes.Buffer
 	c.Stdout, c.Stderr = &stdout, &stderr

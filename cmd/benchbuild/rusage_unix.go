@@ -20,3 +20,9 @@ func peakRSS(ps *os.ProcessState) int64 {
 	}
 	return int64(ru.Maxrss) * 1024
 }
+
+// settle writes the dirty pages of the page cache out before a build is
+// timed, as hyperfine's --prepare 'sync' would: the kernel otherwise
+// writes the previous build's output (hundreds of megabytes) on the same
+// two cores while the next one runs, and the next tool pays for it.
+func settle() { syscall.Sync() }
