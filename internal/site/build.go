@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"maps"
 	"slices"
 	"sync"
+	texttemplate "text/template"
 
 	"github.com/rosetta-ssg/rosetta/internal/diag"
+	"github.com/rosetta-ssg/rosetta/internal/i18n"
 )
 
 // parallel calls f(0) … f(n-1) on as many goroutines as there are jobs, at
@@ -147,12 +150,68 @@ func (s *Site) renderPage(out Output, p *Page) error {
 }
 
 // execute executes p's template into buf: an HTML page with a clone of
-// the HTML templates, a feed or a download with the text templates.
+// the HTML templates, a feed or a download with the text templates, in
+// either case with T, N and Format in p's language.
 func (s *Site) execute(buf *bytes.Buffer, p *Page) error {
 	if isTextTemplate(p.template) {
-		return s.text.ExecuteTemplate(buf, p.template, p)
+		tmpl, err := s.textFor(p.catalog)
+		if err != nil {
+			return err
+		}
+		return tmpl.ExecuteTemplate(buf, p.template, p)
 	}
-	tmpl := <-s.clones
-	defer func() { s.clones <- tmpl }()
+	tmpl, err := s.clone(p.catalog)
+	if err != nil {
+		return err
+	}
+	defer s.release(p.catalog, tmpl)
 	return tmpl.ExecuteTemplate(buf, p.template, p)
+}
+
+// clone returns a copy of the HTML templates whose T, N and Format are
+// c's, for this goroutine alone until it is released. Each goroutine that
+// renders has its own: a template set locks its functions for every call
+// of one, and goroutines sharing one took turns on that lock, action after
+// action. A few are kept for each language.
+func (s *Site) clone(c *i18n.Catalog) (*template.Template, error) {
+	select {
+	case t := <-s.pool(c):
+		return t, nil
+	default:
+	}
+	t, err := s.tmpl.Clone()
+	if err != nil {
+		return nil, err
+	}
+	return t.Funcs(template.FuncMap(catalogFuncs(c))), nil
+}
+
+// release gives back a clone that clone returned.
+func (s *Site) release(c *i18n.Catalog, t *template.Template) {
+	select {
+	case s.pool(c) <- t:
+	default: // enough are kept
+	}
+}
+
+func (s *Site) pool(c *i18n.Catalog) chan *template.Template {
+	if p, ok := s.clones.Load(c); ok {
+		return p.(chan *template.Template)
+	}
+	p, _ := s.clones.LoadOrStore(c, make(chan *template.Template, workers()))
+	return p.(chan *template.Template)
+}
+
+// textFor returns the text templates with c's T, N and Format: one copy a
+// language, which goroutines share.
+func (s *Site) textFor(c *i18n.Catalog) (*texttemplate.Template, error) {
+	if t, ok := s.texts.Load(c); ok {
+		return t.(*texttemplate.Template), nil
+	}
+	clone, err := s.text.Clone()
+	if err != nil {
+		return nil, err
+	}
+	t, _ := s.texts.LoadOrStore(c, clone.Funcs(texttemplate.FuncMap(catalogFuncs(c))))
+	return t.(*texttemplate.Template), nil
 }

@@ -32,6 +32,7 @@ var textFuncs = texttemplate.FuncMap{
 	"readingMinutes": ReadingMinutes,
 	"rfc3339":        func(t time.Time) string { return t.Format(time.RFC3339) },
 	"underline":      underline,
+	"T":              parsing.T, "N": parsing.N, "Format": parsing.Format, // see catalogFuncs
 }
 
 // isTextTemplate reports whether the page template name is one of

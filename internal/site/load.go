@@ -101,9 +101,6 @@ func (s *Site) loadTemplates(fsys fs.FS) diag.List {
 		}
 	}
 	problems = append(problems, s.loadTextTemplates(fsys)...)
-	if !problems.HasErrors() {
-		problems = append(problems, s.cloneTemplates()...)
-	}
 	problems = append(problems, s.loadAssets(fsys)...)
 	problems = append(problems, s.Config.missingImage(s.assets)...)
 	return append(problems, s.Config.assetClashes(s.assets)...)
@@ -123,23 +120,6 @@ func parseTemplates(fsys fs.FS, names []string, parse func(name, src string) err
 		if err := parse(path.Base(name), string(src)); err != nil {
 			problems = append(problems, templateProblem(err, name))
 		}
-	}
-	return problems
-}
-
-// cloneTemplates gives each of the goroutines that render pages a copy of
-// the templates: a template set locks its functions for every call of one,
-// and the goroutines would take turns on that lock, action after action.
-func (s *Site) cloneTemplates() diag.List {
-	var problems diag.List
-	s.clones = make(chan *template.Template, workers())
-	for range cap(s.clones) {
-		clone, err := s.tmpl.Clone()
-		if err != nil {
-			problems.Errorf("templates", 0, "%v", err)
-			return problems
-		}
-		s.clones <- clone
 	}
 	return problems
 }

@@ -173,7 +173,21 @@ func ReadingMinutes(t *transcript.Transcript) int { return t.Reading.Minutes() }
 var funcs = template.FuncMap{
 	"readingMinutes": ReadingMinutes,
 	"percent":        Percent,
+	// Stand-ins while the templates are parsed: see catalogFuncs.
+	"T": parsing.T, "N": parsing.N, "Format": parsing.Format,
 }
+
+// catalogFuncs are T, N and Format in the language of c, for the copy of
+// the templates that renders a page in that language: {{T "id"}} is the
+// page's {{.T "id"}} wherever "." is, in a turn or a section as on the
+// page, as in Hugo.
+func catalogFuncs(c *i18n.Catalog) map[string]any {
+	return map[string]any{"T": c.T, "N": c.N, "Format": c.Format}
+}
+
+// parsing is the catalog of no language whose T, N and Format the
+// templates are parsed with; each page is rendered with its language's.
+var parsing = &i18n.Catalog{}
 
 func (s *Site) languageLink(l *Language, path string) Link {
 	return Link{Code: l.Code, Label: l.Label, Title: l.Title, Lang: l.Lang, Hreflang: l.Hreflang, Dir: l.Dir, Path: path}

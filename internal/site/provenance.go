@@ -14,7 +14,7 @@ type Parts struct {
 }
 
 // Split returns the UI string id cut around the first occurrence of part:
-// {{with .Split "disclaimer" (.T "disclaimerLink")}}. It is an error for
+// {{with .Split "disclaimer" (T "disclaimerLink")}}. It is an error for
 // the string not to hold part.
 func (p *Page) Split(id, part string) (Parts, error) {
 	text, err := p.T(id)

@@ -90,7 +90,7 @@
 //	                and the translations made from that wording (.Stale)
 //	.T "id"         a UI string in the page's language
 //	.N "id" count   a counted UI string, in the plural form count takes
-//	.Format "id" v  a UI string with named placeholders filled from v: {{.Page.Format "turnLinkLabel" .Ref}} in "turn"
+//	.Format "id" v  a UI string with named placeholders filled from v: {{Format "turnLinkLabel" .Ref}} in "turn"
 //	.Contents       on a transcript page: the sections with a title, for the table of contents
 //	.Rel path       a link from this page to a site path (an asset's published name); .Abs the absolute URL when a base URL is set
 //	.Speakers       on a transcript page: []*Speaker, in the order declared
@@ -114,8 +114,11 @@
 // stale or missing turn, the UI string staleNotice or missingNotice; ""
 // on any other); a Speaker has .ID, .Name, .Role, .Host, .Class (its
 // accent, sp1 to sp6) and .Isolate (whether its name has a direction of
-// its own and so goes in a <bdi>). Functions: readingMinutes transcript,
-// percent done total.
+// its own and so goes in a <bdi>). Functions: T, N and Format, the
+// page's .T, .N and .Format wherever "." is ({{T "viewOriginal"}} in a
+// turn, as Hugo's T; a function costs a page less than a method looked up
+// on it, action after action), readingMinutes transcript, percent done
+// total.
 //
 // The default templates split a page into partials that a site can
 // redefine one by one: in base.html "head", "cards" (Open Graph and
@@ -163,6 +166,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"sync"
 	texttemplate "text/template"
 
 	"github.com/rosetta-ssg/rosetta/internal/i18n"
@@ -178,8 +182,9 @@ type Site struct {
 
 	fsys       fs.FS
 	tmpl       *template.Template            // parsed, never executed: the source of clones
-	clones     chan *template.Template       // a copy for each goroutine that renders
+	clones     sync.Map                      // *i18n.Catalog → chan *template.Template: clones with its T, N and Format, free to render with
 	text       *texttemplate.Template        // templates/*.xml and *.txt: feeds and downloads
+	texts      sync.Map                      // *i18n.Catalog → *texttemplate.Template: text with its T, N and Format
 	assets     map[string][]byte             // templates/assets/<name> → <name> in the output
 	assetNames map[string]string             // a fingerprinted asset's published name, by its name
 	parsers    map[string]*transcript.Parser // by language code

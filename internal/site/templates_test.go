@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,6 +44,35 @@ func TestChangeTheTurn(t *testing.T) {
 			}
 			if n := strings.Count(page, "<footer>— "); n != v.TurnCount() {
 				t.Errorf("%s/%s: %d turns say who spoke, want %d", code, d.Slug, n, v.TurnCount())
+			}
+		}
+	}
+}
+
+// TestUIStringFunctions: T, N and Format are the page's own language's in
+// a partial whose "." is a turn, as .Page.T is, on every language's page.
+func TestUIStringFunctions(t *testing.T) {
+	fsys := sitetest.FS(t)
+	src := string(fsys["templates/transcript.html"].Data)
+	turn := regexp.MustCompile(`(?s)\{\{define "turn"\}\}.*?\{\{- end\}\}\n`)
+	mine := `{{define "turn"}}
+<p class="ui" id="{{.ID}}">{{T "linkToTurn"}}|{{N "hosts" 2}}|{{Format "turnLinkLabel" .Ref}}|{{.Page.T "linkToTurn"}}</p>
+{{- end}}
+`
+	fsys["templates/transcript.html"] = &fstest.MapFile{Data: []byte(turn.ReplaceAllLiteralString(src, mine))}
+
+	s, files := build(t, fsys, Options{})
+	for _, d := range readAll(t, s) {
+		for code, v := range d.Transcripts {
+			page := string(files[code+"/"+d.Slug+"/index.html"])
+			c := s.Catalogs[code]
+			first := v.Turns()[0]
+			link, _ := c.T("linkToTurn")
+			hosts, _ := c.N("hosts", 2)
+			label, _ := c.Format("turnLinkLabel", TurnRef{Number: 1, Speaker: first.Speaker.Name})
+			want := `<p class="ui" id="` + first.ID + `">` + html.EscapeString(link+"|"+hosts+"|"+label+"|"+link) + `</p>`
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: no %s", code, want)
 			}
 		}
 	}

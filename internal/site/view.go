@@ -47,7 +47,7 @@ type Turn struct {
 	// textNote is in the plain-text download.
 	Notice string
 	Lang   *Language // the language of Body: the original's when missing
-	// Ref names the turn for a UI string: {{.Page.Format "turnLinkLabel" .Ref}}.
+	// Ref names the turn for a UI string: {{Format "turnLinkLabel" .Ref}}.
 	Ref  TurnRef
 	Page *Page
 }
