@@ -218,7 +218,7 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	if err := o.mkdir(filepath.Dir(file)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(file, data, 0o644); err != nil {
+	if err := createFile(file, data); err != nil {
 		return err
 	}
 	o.mu.Lock()
@@ -318,12 +318,12 @@ func (o *DirOutput) Commit() error {
 	}
 	slices.Sort(stale)
 	slices.Sort(o.changed)
-	moves, err := o.plan(stale)
+	moves, folders, err := o.plan(stale)
 	if err != nil {
 		return err
 	}
 	j := &journal{o: o}
-	if err := j.apply(moves); err != nil {
+	if err := j.apply(moves, folders); err != nil {
 		if undo := j.undo(); undo != nil {
 			return fmt.Errorf("%v; putting the output folder back also failed: %v", err, undo)
 		}
@@ -344,13 +344,12 @@ func (o *DirOutput) Commit() error {
 }
 
 // plan returns the files of the output folder that must move aside for
-// the new build: the stale files that still exist, the files being
-// replaced, and the stale files inside a folder that a new file replaces.
-// It fails, changing nothing, when something rosetta did not write is in
-// the way.
-func (o *DirOutput) plan(stale []string) ([]string, error) {
+// the new build (the stale files that still exist, the files being
+// replaced, and the stale files inside a folder that a new file replaces)
+// and the folders that new files replace. It fails, changing nothing, when
+// something rosetta did not write is in the way.
+func (o *DirOutput) plan(stale []string) (moves, folders []string, err error) {
 	staleSet := map[string]bool{}
-	var moves []string
 	for _, name := range stale {
 		if o.plainFile(name) { // a link or a folder there now is the user's
 			staleSet[name] = true
@@ -361,28 +360,30 @@ func (o *DirOutput) plan(stale []string) ([]string, error) {
 		return fmt.Errorf("%s: rosetta did not write this, and the build would replace it: move it away, or build into another -out",
 			filepath.Join(o.dir, filepath.FromSlash(name)))
 	}
-	folders := map[string]bool{} // found to be folders, for the pages they share
+	// The folders on the way to the new files, looked at once each: true
+	// when one is there to stay, false when there is none or it goes. A
+	// new page's folder is not there, nor are the files in it.
+	there := map[string]bool{}
 	for _, name := range o.changed {
 		parts := strings.Split(name, "/")
 		gone := false // a folder on the way is not there, or will not be
 		for i := 1; i < len(parts) && !gone; i++ {
 			dir := strings.Join(parts[:i], "/")
-			if folders[dir] {
-				continue
+			ok, seen := there[dir]
+			if !seen {
+				info, err := o.root.Lstat(dir)
+				switch {
+				case errors.Is(err, fs.ErrNotExist), err == nil && staleSet[dir]:
+				case err != nil:
+					return nil, nil, err
+				case !info.IsDir():
+					return nil, nil, notOurs(dir)
+				default:
+					ok = true
+				}
+				there[dir] = ok
 			}
-			info, err := o.root.Lstat(dir)
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				gone = true
-			case err != nil:
-				return nil, err
-			case staleSet[dir]:
-				gone = true
-			case !info.IsDir():
-				return nil, notOurs(dir)
-			default:
-				folders[dir] = true
-			}
+			gone = !ok
 		}
 		if gone {
 			continue
@@ -391,7 +392,7 @@ func (o *DirOutput) plan(stale []string) ([]string, error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
-			return nil, err
+			return nil, nil, err
 		case info.Mode().IsRegular() && o.owned[name]:
 			moves = append(moves, name)
 		case info.IsDir():
@@ -403,14 +404,15 @@ func (o *DirOutput) plan(stale []string) ([]string, error) {
 				return notOurs(inside)
 			})
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
+			folders = append(folders, name)
 		default:
-			return nil, notOurs(name)
+			return nil, nil, notOurs(name)
 		}
 	}
 	slices.Sort(moves)
-	return slices.Compact(moves), nil
+	return slices.Compact(moves), folders, nil
 }
 
 // plainFile reports whether name is a regular file reached through
@@ -468,9 +470,9 @@ type removedDir struct {
 	perm fs.FileMode
 }
 
-// apply moves the files in moves aside, removes the folders that stood
-// where a file goes, and moves the new files in.
-func (j *journal) apply(moves []string) error {
+// apply moves the files in moves aside, removes the folders, now empty of
+// files, that stand where a new file goes, and moves the new files in.
+func (j *journal) apply(moves, folders []string) error {
 	o := j.o
 	// The marker first lists both builds' files, so that whatever a kill
 	// leaves, the next build knows every file in the folder that is its.
@@ -490,7 +492,7 @@ func (j *journal) apply(moves []string) error {
 			return err
 		}
 	}
-	for _, name := range o.changed {
+	for _, name := range folders {
 		if err := j.clearFolder(name); err != nil {
 			return err
 		}
