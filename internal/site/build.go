@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	texttemplate "text/template"
 
@@ -65,6 +66,7 @@ func (s *Site) Build(ctx context.Context, out Output) (Result, diag.List) {
 	results := make([]diag.List, len(slugs))
 	counts := make([]int, len(slugs))
 	read := make([]*Discussion, len(slugs))
+	cached := new(sync.Map)
 	parallel(ctx, len(slugs), func(i int) {
 		d, p := s.Read(slugs[i])
 		results[i] = p
@@ -73,7 +75,7 @@ func (s *Site) Build(ctx context.Context, out Output) (Result, diag.List) {
 		}
 		pages := s.DiscussionPages(d)
 		for _, page := range pages {
-			if err := s.renderPage(out, page); err != nil {
+			if err := s.renderPage(out, page, cached); err != nil {
 				results[i] = append(results[i], renderProblem(page, err))
 			}
 		}
@@ -90,7 +92,7 @@ func (s *Site) Build(ctx context.Context, out Output) (Result, diag.List) {
 	if ctx.Err() != nil {
 		return r, problems
 	}
-	n, p := s.render(ctx, out, s.IndexPages(r.Discussions))
+	n, p := s.render(ctx, out, s.IndexPages(r.Discussions), cached)
 	r.Pages += n
 	problems = append(problems, p...)
 	for _, name := range slices.Sorted(maps.Keys(s.assets)) {
@@ -121,15 +123,17 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // template's error is reported once, with the first page it broke and the
 // number of others.
 func (s *Site) Render(ctx context.Context, out Output, pages []*Page) (int, diag.List) {
-	n, problems := s.render(ctx, out, pages)
+	n, problems := s.render(ctx, out, pages, new(sync.Map))
 	problems.Sort()
 	return n, problems.Fold()
 }
 
-func (s *Site) render(ctx context.Context, out Output, pages []*Page) (int, diag.List) {
+// render renders pages into out; cached holds what partialCached has
+// rendered so far in the build.
+func (s *Site) render(ctx context.Context, out Output, pages []*Page, cached *sync.Map) (int, diag.List) {
 	var problems diag.List
 	results := make([]error, len(pages))
-	parallel(ctx, len(pages), func(i int) { results[i] = s.renderPage(out, pages[i]) })
+	parallel(ctx, len(pages), func(i int) { results[i] = s.renderPage(out, pages[i], cached) })
 	for i, err := range results {
 		if err != nil {
 			problems = append(problems, renderProblem(pages[i], err))
@@ -139,20 +143,20 @@ func (s *Site) render(ctx context.Context, out Output, pages []*Page) (int, diag
 }
 
 // renderPage executes p's template and writes the page.
-func (s *Site) renderPage(out Output, p *Page) error {
+func (s *Site) renderPage(out Output, p *Page, cached *sync.Map) error {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := s.execute(buf, p); err != nil {
+	if err := s.execute(buf, p, cached); err != nil {
 		return fmt.Errorf("rendering %s: %w", p.File(), err)
 	}
 	return out.WriteFile(p.File(), buf.Bytes())
 }
 
-// execute executes p's template into buf: an HTML page with a clone of
+// execute executes p's template into buf: an HTML page with a copy of
 // the HTML templates, a feed or a download with the text templates, in
 // either case with T, N and Format in p's language.
-func (s *Site) execute(buf *bytes.Buffer, p *Page) error {
+func (s *Site) execute(buf *bytes.Buffer, p *Page, cached *sync.Map) error {
 	if isTextTemplate(p.template) {
 		tmpl, err := s.textFor(p.catalog)
 		if err != nil {
@@ -160,46 +164,90 @@ func (s *Site) execute(buf *bytes.Buffer, p *Page) error {
 		}
 		return tmpl.ExecuteTemplate(buf, p.template, p)
 	}
-	tmpl, err := s.clone(p.catalog)
+	r, err := s.renderer(p.catalog)
 	if err != nil {
 		return err
 	}
-	defer s.release(p.catalog, tmpl)
-	return tmpl.ExecuteTemplate(buf, p.template, p)
+	defer s.release(p.catalog, r)
+	r.cached = cached
+	return r.tmpl.ExecuteTemplate(buf, p.template, p)
 }
 
-// clone returns a copy of the HTML templates whose T, N and Format are
-// c's, for this goroutine alone until it is released. Each goroutine that
-// renders has its own: a template set locks its functions for every call
-// of one, and goroutines sharing one took turns on that lock, action after
-// action. A few are kept for each language.
-func (s *Site) clone(c *i18n.Catalog) (*template.Template, error) {
+// renderer is a copy of the HTML templates, which one goroutine renders
+// with at a time: a template set locks its functions for every call of
+// one, and goroutines sharing one took turns on that lock, action after
+// action. Its T, N and Format are in one language, and its partialCached
+// keeps what it renders in the build under way's cache.
+type renderer struct {
+	tmpl   *template.Template
+	cached *sync.Map // partialCached's results: cacheKey → template.HTML
+}
+
+// renderer returns a renderer in c's language, for this goroutine alone
+// until it is released. A few are kept for each language.
+func (s *Site) renderer(c *i18n.Catalog) (*renderer, error) {
 	select {
-	case t := <-s.pool(c):
-		return t, nil
+	case r := <-s.pool(c):
+		return r, nil
 	default:
 	}
 	t, err := s.tmpl.Clone()
 	if err != nil {
 		return nil, err
 	}
-	return t.Funcs(template.FuncMap(catalogFuncs(c))), nil
+	r := &renderer{tmpl: t}
+	fm := catalogFuncs(c)
+	fm["partialCached"] = r.partialCached
+	t.Funcs(template.FuncMap(fm))
+	return r, nil
 }
 
-// release gives back a clone that clone returned.
-func (s *Site) release(c *i18n.Catalog, t *template.Template) {
+// release gives back a renderer that renderer returned.
+func (s *Site) release(c *i18n.Catalog, r *renderer) {
+	r.cached = nil
 	select {
-	case s.pool(c) <- t:
+	case s.pool(c) <- r:
 	default: // enough are kept
 	}
 }
 
-func (s *Site) pool(c *i18n.Catalog) chan *template.Template {
-	if p, ok := s.clones.Load(c); ok {
-		return p.(chan *template.Template)
+// partialCached is the template function: the template name executed
+// with data, as HTML, rendered once in a build for each set of variants
+// (as Hugo's partialCached). Every page that calls it with the same name
+// and variants gets what the first one rendered, whatever its data and
+// its language: the variants must tell apart whatever the output depends
+// on.
+func (r *renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
+	key := cacheKey(name, variants)
+	if h, ok := r.cached.Load(key); ok {
+		return h.(template.HTML), nil
 	}
-	p, _ := s.clones.LoadOrStore(c, make(chan *template.Template, workers()))
-	return p.(chan *template.Template)
+	var b strings.Builder
+	if err := r.tmpl.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h, _ := r.cached.LoadOrStore(key, template.HTML(b.String()))
+	return h.(template.HTML), nil
+}
+
+// cacheKey is partialCached's key for name and variants: their values
+// printed, each after a NUL, as no name or variant holds one.
+func cacheKey(name string, variants []any) string {
+	var b strings.Builder
+	b.WriteString(name)
+	for _, v := range variants {
+		b.WriteByte(0)
+		fmt.Fprint(&b, v)
+	}
+	return b.String()
+}
+
+func (s *Site) pool(c *i18n.Catalog) chan *renderer {
+	if p, ok := s.clones.Load(c); ok {
+		return p.(chan *renderer)
+	}
+	p, _ := s.clones.LoadOrStore(c, make(chan *renderer, workers()))
+	return p.(chan *renderer)
 }
 
 // textFor returns the text templates with c's T, N and Format: one copy a

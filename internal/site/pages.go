@@ -78,6 +78,23 @@ func (p *Page) File() string {
 	return p.Path + "index.html"
 }
 
+// TranslationKey is the same for a page in each language it is written
+// in, and differs from page to page otherwise, as Hugo's: "/crypto-ai/"
+// for the transcript at vi/crypto-ai/ and en/crypto-ai/, "/" for every
+// language's home, "" for the language chooser, "404" for the page of
+// missing addresses. Pages with one key are at the same depth, so that
+// their relative links are the same; a partialCached variant for what
+// the languages of a page share, such as its hreflang links.
+func (p *Page) TranslationKey() string {
+	if p.NotFound() {
+		return "404"
+	}
+	if rest, ok := strings.CutPrefix(p.Path, p.Lang.Code+"/"); ok {
+		return "/" + rest
+	}
+	return p.Path
+}
+
 // HeadTitle is the page's <title>.
 func (p *Page) HeadTitle() (string, error) {
 	switch {
@@ -175,6 +192,9 @@ var funcs = template.FuncMap{
 	"percent":        Percent,
 	// Stand-ins while the templates are parsed: see catalogFuncs.
 	"T": parsing.T, "N": parsing.N, "Format": parsing.Format,
+	"partialCached": func(string, any, ...any) (template.HTML, error) { // see renderer
+		return "", errors.New("partialCached outside a build")
+	},
 }
 
 // catalogFuncs are T, N and Format in the language of c, for the copy of

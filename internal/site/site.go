@@ -103,6 +103,7 @@
 //	.Search         the link to the page's language's search page; "" without search.html and on the 404 page
 //	.IsSearch       true on a search page
 //	.StructuredData on a transcript page with a base URL, its schema.org data (a *Work), for a JSON-LD block; else nil
+//	.TranslationKey the same for the page in each of its languages ("/crypto-ai/", "/" for the homes), else different
 //
 // A Section has .ID, .Title, .Heading and .Intro (HTML), .First, .Turns and
 // .Page; a Turn has .ID (the same in every language), .Number (its place
@@ -118,7 +119,13 @@
 // page's .T, .N and .Format wherever "." is ({{T "viewOriginal"}} in a
 // turn, as Hugo's T; a function costs a page less than a method looked up
 // on it, action after action), readingMinutes transcript, percent done
-// total.
+// total, and partialCached "name" data variants…, which renders the
+// template name with data once a build for each set of variants, as Hugo's
+// partialCached, and gives every later call with those variants the same
+// HTML, whatever its data and language: the variants must tell apart all
+// that the output depends on. The default head renders the hreflang links,
+// the same in every language of a page, with {{partialCached "alternates"
+// . .TranslationKey}}.
 //
 // The default templates split a page into partials that a site can
 // redefine one by one: in base.html "head", "cards" (Open Graph and
@@ -182,7 +189,7 @@ type Site struct {
 
 	fsys       fs.FS
 	tmpl       *template.Template            // parsed, never executed: the source of clones
-	clones     sync.Map                      // *i18n.Catalog → chan *template.Template: clones with its T, N and Format, free to render with
+	clones     sync.Map                      // *i18n.Catalog → chan *renderer: copies of tmpl in its language, free to render with
 	text       *texttemplate.Template        // templates/*.xml and *.txt: feeds and downloads
 	texts      sync.Map                      // *i18n.Catalog → *texttemplate.Template: text with its T, N and Format
 	assets     map[string][]byte             // templates/assets/<name> → <name> in the output

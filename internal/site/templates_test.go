@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/rosetta-ssg/rosetta/internal/diag"
 	"github.com/rosetta-ssg/rosetta/internal/sitetest"
 )
 
@@ -75,5 +76,64 @@ func TestUIStringFunctions(t *testing.T) {
 				t.Errorf("%s: no %s", code, want)
 			}
 		}
+	}
+}
+
+// TestPartialCached: what partialCached renders is rendered once a build
+// for each name and variants, and is the same on every page that asks for
+// it with them, whatever its language; .TranslationKey is one variant for
+// the languages of a page. An error in a cached partial is reported at its
+// own line.
+func TestPartialCached(t *testing.T) {
+	fsys := sitetest.FS(t)
+	base := string(fsys["templates/base.html"].Data)
+	footer := `{{define "footer"}}`
+	if !strings.Contains(base, footer) {
+		t.Fatal(`test setup: templates/base.html has no {{define "footer"}}`)
+	}
+	probe := `{{define "probe"}}<i data-probe="{{.Lang.Code}} {{.TranslationKey}}"></i>{{end}}` + "\n"
+	fsys["templates/base.html"] = &fstest.MapFile{Data: []byte(probe +
+		strings.Replace(base, footer, footer+`{{partialCached "probe" . .TranslationKey}}`, 1))}
+
+	s, files := build(t, fsys, Options{})
+	probes := regexp.MustCompile(`<i data-probe="([^ "]+) ([^"]*)"></i>`)
+	byKey := map[string]string{} // the key → the language that rendered it
+	for _, d := range readAll(t, s) {
+		for code := range d.Transcripts {
+			for _, page := range []string{code + "/" + d.Slug + "/index.html", code + "/index.html"} {
+				m := probes.FindAllStringSubmatch(string(files[page]), -1)
+				if len(m) != 1 {
+					t.Fatalf("%s: %d probes, want 1", page, len(m))
+				}
+				lang, key := m[0][1], m[0][2]
+				if want := strings.TrimPrefix(page, code); key+"index.html" != want {
+					t.Errorf("%s: translation key %q, want %q", page, key, strings.TrimSuffix(want, "index.html"))
+				}
+				if first, ok := byKey[key]; ok && first != lang {
+					t.Errorf("%s: the probe of %q rendered in %s, and in %s on another page", page, key, first, lang)
+				}
+				byKey[key] = lang
+			}
+		}
+	}
+	if len(byKey) < 2 {
+		t.Errorf("probes of %d keys, want a transcript's and the homes'", len(byKey))
+	}
+
+	fsys["templates/base.html"] = &fstest.MapFile{Data: []byte("{{define \"probe\"}}\n{{.Nothing}}{{end}}\n" +
+		strings.Replace(base, footer, footer+`{{partialCached "probe" .}}`, 1))}
+	s, problems := Load(t.Context(), fsys, Options{})
+	if problems.HasErrors() {
+		t.Fatalf("load:\n%v", problems)
+	}
+	_, problems = s.Build(t.Context(), NewMemOutput(nil))
+	var errs diag.List
+	for _, p := range problems {
+		if p.Severity == diag.Error {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), `templates/base.html:2: executing "probe" at <.Nothing>: can't evaluate field Nothing`) {
+		t.Errorf("an error in a cached partial:\n%v\nwant one, at templates/base.html:2", errs)
 	}
 }

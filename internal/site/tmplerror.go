@@ -34,6 +34,9 @@ func templateProblem(err error, path string) diag.Diagnostic {
 		d.Line, d.Msg = line, escape.Description
 		return d
 	case errors.As(err, &exec):
+		// The innermost template's, in a template that partialCached ran.
+		for errors.As(exec.Err, &exec) {
+		}
 		err = exec.Err
 	}
 	rest, ok := strings.CutPrefix(err.Error(), "template: ")
