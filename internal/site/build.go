@@ -231,7 +231,7 @@ func (r *renderer) partialCached(name string, data any, variants ...any) (templa
 }
 
 // cacheKey is partialCached's key for name and variants: their values
-// printed, each after a NUL, as no name or variant holds one.
+// printed, each after a NUL (which no template name, path or slug holds).
 func cacheKey(name string, variants []any) string {
 	var b strings.Builder
 	b.WriteString(name)
