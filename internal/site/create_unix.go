@@ -3,6 +3,7 @@
 package site
 
 import (
+	"io"
 	"os"
 	"syscall"
 )
@@ -20,9 +21,11 @@ func createFile(name string, data []byte) error {
 	}
 	for len(data) > 0 && err == nil {
 		var n int
-		if n, err = ignoringEINTR(func() (int, error) { return syscall.Write(fd, data) }); err == nil {
-			data = data[n:]
+		n, err = ignoringEINTR(func() (int, error) { return syscall.Write(fd, data) })
+		if err == nil && n == 0 {
+			err = io.ErrShortWrite // no progress: never loop on it
 		}
+		data = data[max(n, 0):]
 	}
 	if cerr := syscall.Close(fd); err == nil {
 		err = cerr
